@@ -1,0 +1,16 @@
+package io.iamledger.events;
+
+import java.time.Instant;
+
+/**
+ * A fact about one account's IAM state. Every event is an immutable record carrying the account it belongs to
+ * and the instant it happened (taken at the edge, never inside a handler, so replays are deterministic).
+ * No event ever carries a secret.
+ */
+public interface IamEvent {
+    /** The 12-digit AWS account id the event belongs to. */
+    String accountId();
+
+    /** When the change happened, UTC. */
+    Instant occurredAt();
+}
