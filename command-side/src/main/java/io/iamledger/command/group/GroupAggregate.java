@@ -1,0 +1,149 @@
+package io.iamledger.command.group;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import io.iamledger.command.identity.InlinePolicies;
+import io.iamledger.command.identity.ManagedPolicies;
+import io.iamledger.command.registry.EntityKind;
+import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.error.IamException;
+import io.iamledger.events.group.GroupCreatedEvent;
+import io.iamledger.events.group.GroupDeletedEvent;
+import io.iamledger.events.identity.IdentityKind;
+import io.iamledger.events.identity.IdentityRef;
+import io.iamledger.events.identity.InlinePolicyDeletedEvent;
+import io.iamledger.events.identity.InlinePolicyPutEvent;
+import io.iamledger.events.identity.ManagedPolicyAttachedEvent;
+import io.iamledger.events.identity.ManagedPolicyDetachedEvent;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * An IAM group, identified by its group id ({@code AGPA…}): name and path (unique name per account, held in the
+ * {@link EntityRegistry}), attached managed policies (at most 10) and inline policies (at most 5,120 characters
+ * together). Its members are held by the users and, for DeleteGroup, by the registry.
+ */
+public class GroupAggregate {
+
+    @AggregateIdentifier
+    private String groupId;
+    private String accountId;
+    private String groupName;
+    private String path;
+    private Set<String> attachedPolicyArns = new HashSet<>();
+    private Map<String, Integer> inlinePolicySizes = new LinkedHashMap<>();
+
+    GroupAggregate() {
+        // Axon (replaying events) and Jackson (reading a snapshot) create the aggregate through this constructor.
+    }
+
+    @CommandHandler
+    GroupAggregate(CreateGroupCommand command, EntityRegistry registry) {
+        IamNames.check()
+                .groupName("groupName", command.groupName())
+                .path("path", command.path())
+                .orThrow();
+        registry.claim(command.accountId(), EntityKind.GROUP, command.groupName(), command.groupId());
+        apply(new GroupCreatedEvent(command.accountId(), command.groupId(), command.groupName(), command.path(),
+                "arn:aws:iam::" + command.accountId() + ":group" + command.path() + command.groupName(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteGroupCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        if (registry.hasMembers(accountId, groupId)) {
+            throw IamException.deleteConflict("Cannot delete entity, must remove users from group first.");
+        }
+        InlinePolicies.checkNoneLeft(inlinePolicySizes);
+        ManagedPolicies.checkNoneAttached(attachedPolicyArns);
+        registry.release(accountId, EntityKind.GROUP, groupName);
+        apply(new GroupDeletedEvent(accountId, groupId, groupName, command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(AttachGroupPolicyCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        ManagedPolicies.checkExists(registry, accountId, command.policyArn());
+        if (attachedPolicyArns.contains(command.policyArn())) {
+            return;
+        }
+        ManagedPolicies.checkRoomFor(IdentityKind.GROUP, attachedPolicyArns);
+        registry.addAttachment(accountId, command.policyArn(), identity());
+        apply(new ManagedPolicyAttachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DetachGroupPolicyCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        ManagedPolicies.checkAttached(attachedPolicyArns, command.policyArn());
+        registry.removeAttachment(accountId, command.policyArn(), identity());
+        apply(new ManagedPolicyDetachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(PutGroupPolicyCommand command) {
+        checkAddressed(command);
+        InlinePolicies.checkPut(identity(), inlinePolicySizes, command.policyName(), command.policySize());
+        apply(new InlinePolicyPutEvent(accountId, identity(), command.policyName(), command.policyDocument(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteGroupPolicyCommand command) {
+        checkAddressed(command);
+        InlinePolicies.checkHeld(identity(), inlinePolicySizes, command.policyName());
+        apply(new InlinePolicyDeletedEvent(accountId, identity(), command.policyName(), command.occurredAt()));
+    }
+
+    /** The caller named the group in an account; a group that no longer has that name there is not theirs. */
+    private void checkAddressed(GroupCommand command) {
+        if (!accountId.equals(command.accountId()) || !groupName.equalsIgnoreCase(command.groupName())) {
+            throw IamException.noSuchEntity(command.noSuchEntityMessage());
+        }
+    }
+
+    private IdentityRef identity() {
+        return IdentityRef.group(groupId, groupName);
+    }
+
+    @EventSourcingHandler
+    void on(GroupCreatedEvent event) {
+        groupId = event.groupId();
+        accountId = event.accountId();
+        groupName = event.groupName();
+        path = event.path();
+    }
+
+    @EventSourcingHandler
+    void on(GroupDeletedEvent event) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(ManagedPolicyAttachedEvent event) {
+        attachedPolicyArns.add(event.policyArn());
+    }
+
+    @EventSourcingHandler
+    void on(ManagedPolicyDetachedEvent event) {
+        attachedPolicyArns.remove(event.policyArn());
+    }
+
+    @EventSourcingHandler
+    void on(InlinePolicyPutEvent event) {
+        inlinePolicySizes.put(event.policyName(), InlinePolicies.size(event.policyDocument()));
+    }
+
+    @EventSourcingHandler
+    void on(InlinePolicyDeletedEvent event) {
+        inlinePolicySizes.remove(event.policyName());
+    }
+}

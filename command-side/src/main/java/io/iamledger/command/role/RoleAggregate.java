@@ -1,0 +1,276 @@
+package io.iamledger.command.role;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import io.iamledger.command.identity.InlinePolicies;
+import io.iamledger.command.identity.ManagedPolicies;
+import io.iamledger.command.identity.Tags;
+import io.iamledger.command.registry.EntityKind;
+import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.error.IamException;
+import io.iamledger.events.identity.IdentityKind;
+import io.iamledger.events.identity.IdentityRef;
+import io.iamledger.events.identity.InlinePolicyDeletedEvent;
+import io.iamledger.events.identity.InlinePolicyPutEvent;
+import io.iamledger.events.identity.ManagedPolicyAttachedEvent;
+import io.iamledger.events.identity.ManagedPolicyDetachedEvent;
+import io.iamledger.events.identity.PermissionsBoundaryDeletedEvent;
+import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
+import io.iamledger.events.identity.Tag;
+import io.iamledger.events.identity.TagsAddedEvent;
+import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.role.RoleCreatedEvent;
+import io.iamledger.events.role.RoleDeletedEvent;
+import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
+import io.iamledger.events.role.RoleUpdatedEvent;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * An IAM role, identified by its role id ({@code AROA…}): name and path (unique name per account, held in the
+ * {@link EntityRegistry}), trust policy (at most 2,048 characters), description (at most 1,000), maximum session
+ * duration (3,600–43,200 seconds), attached managed policies (at most 10), inline policies (at most 10,240
+ * characters together), permissions boundary and tags (at most 50).
+ */
+public class RoleAggregate {
+    private static final int MAX_TRUST_POLICY_SIZE = 2048;
+    private static final int DEFAULT_MAX_SESSION_DURATION = 3600;
+
+    @AggregateIdentifier
+    private String roleId;
+    private String accountId;
+    private String roleName;
+    private String path;
+    /** {@code null} when the role has no description. */
+    private String description;
+    private int maxSessionDuration;
+    /** The boundary policy's ARN, {@code null} when the role has none. */
+    private String permissionsBoundaryArn;
+    private Set<String> attachedPolicyArns = new HashSet<>();
+    private Map<String, Integer> inlinePolicySizes = new LinkedHashMap<>();
+    private Map<String, Tag> tags = new LinkedHashMap<>();
+
+    RoleAggregate() {
+        // Axon (replaying events) and Jackson (reading a snapshot) create the aggregate through this constructor.
+    }
+
+    @CommandHandler
+    RoleAggregate(CreateRoleCommand command, EntityRegistry registry) {
+        int sessionDuration = command.maxSessionDuration().orElse(DEFAULT_MAX_SESSION_DURATION);
+        IamNames.Check check = IamNames.check()
+                .roleName("roleName", command.roleName())
+                .path("path", command.path())
+                .maxSessionDuration("maxSessionDuration", sessionDuration)
+                .tags("tags", command.tags());
+        command.description().ifPresent(text -> check.description("description", text));
+        check.orThrow();
+        checkTrustPolicySize(command.assumeRolePolicySize());
+        Tags.checkAdd(Map.of(), command.tags(), "TagsPerRole");
+        command.permissionsBoundaryArn()
+                .ifPresent(arn -> ManagedPolicies.checkExists(registry, command.accountId(), arn));
+        registry.claim(command.accountId(), EntityKind.ROLE, command.roleName(), command.roleId());
+        apply(new RoleCreatedEvent(command.accountId(), command.roleId(), command.roleName(), command.path(),
+                "arn:aws:iam::" + command.accountId() + ":role" + command.path() + command.roleName(),
+                command.assumeRolePolicyDocument(), command.description(), sessionDuration,
+                command.permissionsBoundaryArn(), command.tags(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(UpdateRoleCommand command) {
+        checkAddressed(command);
+        IamNames.Check check = IamNames.check();
+        command.description().ifPresent(text -> check.description("description", text));
+        command.maxSessionDuration().ifPresent(seconds -> check.maxSessionDuration("maxSessionDuration", seconds));
+        check.orThrow();
+        String newDescription = command.description().orElse(description);
+        int newMaxSessionDuration = command.maxSessionDuration().orElse(maxSessionDuration);
+        if (Objects.equals(newDescription, description) && newMaxSessionDuration == maxSessionDuration) {
+            return;
+        }
+        apply(new RoleUpdatedEvent(accountId, roleId, roleName, Optional.ofNullable(newDescription),
+                newMaxSessionDuration, command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(UpdateAssumeRolePolicyCommand command) {
+        checkAddressed(command);
+        checkTrustPolicySize(command.policySize());
+        apply(new RoleTrustPolicyUpdatedEvent(accountId, roleId, roleName, command.policyDocument(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteRoleCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        InlinePolicies.checkNoneLeft(inlinePolicySizes);
+        ManagedPolicies.checkNoneAttached(attachedPolicyArns);
+        registry.release(accountId, EntityKind.ROLE, roleName);
+        apply(new RoleDeletedEvent(accountId, roleId, roleName, command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(AttachRolePolicyCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        ManagedPolicies.checkExists(registry, accountId, command.policyArn());
+        if (attachedPolicyArns.contains(command.policyArn())) {
+            return;
+        }
+        ManagedPolicies.checkRoomFor(IdentityKind.ROLE, attachedPolicyArns);
+        registry.addAttachment(accountId, command.policyArn(), identity());
+        apply(new ManagedPolicyAttachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DetachRolePolicyCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        ManagedPolicies.checkAttached(attachedPolicyArns, command.policyArn());
+        registry.removeAttachment(accountId, command.policyArn(), identity());
+        apply(new ManagedPolicyDetachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(PutRolePolicyCommand command) {
+        checkAddressed(command);
+        InlinePolicies.checkPut(identity(), inlinePolicySizes, command.policyName(), command.policySize());
+        apply(new InlinePolicyPutEvent(accountId, identity(), command.policyName(), command.policyDocument(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteRolePolicyCommand command) {
+        checkAddressed(command);
+        InlinePolicies.checkHeld(identity(), inlinePolicySizes, command.policyName());
+        apply(new InlinePolicyDeletedEvent(accountId, identity(), command.policyName(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(PutRolePermissionsBoundaryCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        ManagedPolicies.checkExists(registry, accountId, command.permissionsBoundaryArn());
+        if (command.permissionsBoundaryArn().equals(permissionsBoundaryArn)) {
+            return;
+        }
+        apply(new PermissionsBoundaryPutEvent(accountId, identity(), command.permissionsBoundaryArn(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteRolePermissionsBoundaryCommand command) {
+        checkAddressed(command);
+        if (permissionsBoundaryArn == null) {
+            return;
+        }
+        apply(new PermissionsBoundaryDeletedEvent(accountId, identity(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(TagRoleCommand command) {
+        checkAddressed(command);
+        Tags.checkAdd(tags, command.tags(), "TagsPerRole");
+        if (command.tags().isEmpty()) {
+            return;
+        }
+        apply(new TagsAddedEvent(accountId, identity(), command.tags(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(UntagRoleCommand command) {
+        checkAddressed(command);
+        Tags.checkRemove(command.tagKeys());
+        List<String> held = Tags.held(tags, command.tagKeys());
+        if (held.isEmpty()) {
+            return;
+        }
+        apply(new TagsRemovedEvent(accountId, identity(), held, command.occurredAt()));
+    }
+
+    /** The caller named the role in an account; a role that no longer has that name there is not theirs. */
+    private void checkAddressed(RoleCommand command) {
+        if (!accountId.equals(command.accountId()) || !roleName.equalsIgnoreCase(command.roleName())) {
+            throw IamException.noSuchEntity(command.noSuchEntityMessage());
+        }
+    }
+
+    private static void checkTrustPolicySize(int size) {
+        if (size > MAX_TRUST_POLICY_SIZE) {
+            throw IamException.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + MAX_TRUST_POLICY_SIZE);
+        }
+    }
+
+    private IdentityRef identity() {
+        return IdentityRef.role(roleId, roleName);
+    }
+
+    @EventSourcingHandler
+    void on(RoleCreatedEvent event) {
+        roleId = event.roleId();
+        accountId = event.accountId();
+        roleName = event.roleName();
+        path = event.path();
+        description = event.description().orElse(null);
+        maxSessionDuration = event.maxSessionDuration();
+        permissionsBoundaryArn = event.permissionsBoundaryArn().orElse(null);
+        Tags.put(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(RoleUpdatedEvent event) {
+        description = event.description().orElse(null);
+        maxSessionDuration = event.maxSessionDuration();
+    }
+
+    @EventSourcingHandler
+    void on(RoleDeletedEvent event) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(ManagedPolicyAttachedEvent event) {
+        attachedPolicyArns.add(event.policyArn());
+    }
+
+    @EventSourcingHandler
+    void on(ManagedPolicyDetachedEvent event) {
+        attachedPolicyArns.remove(event.policyArn());
+    }
+
+    @EventSourcingHandler
+    void on(InlinePolicyPutEvent event) {
+        inlinePolicySizes.put(event.policyName(), InlinePolicies.size(event.policyDocument()));
+    }
+
+    @EventSourcingHandler
+    void on(InlinePolicyDeletedEvent event) {
+        inlinePolicySizes.remove(event.policyName());
+    }
+
+    @EventSourcingHandler
+    void on(PermissionsBoundaryPutEvent event) {
+        permissionsBoundaryArn = event.boundaryArn();
+    }
+
+    @EventSourcingHandler
+    void on(PermissionsBoundaryDeletedEvent event) {
+        permissionsBoundaryArn = null;
+    }
+
+    @EventSourcingHandler
+    void on(TagsAddedEvent event) {
+        Tags.put(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(TagsRemovedEvent event) {
+        Tags.remove(tags, event.tagKeys());
+    }
+}
