@@ -1,0 +1,20 @@
+package io.iamledger.infra.sigv4;
+
+import java.util.Optional;
+
+/**
+ * Looks up the signing credential of an access key id, as the verifier needs it.
+ *
+ * <p>Return empty for a key that is unknown, deleted or {@code Inactive}: the verifier answers all three alike
+ * with {@code InvalidClientTokenId}, as AWS does. The resolver may also throw an
+ * {@link io.iamledger.events.error.IamException}, which propagates unchanged. It is called at most once per
+ * request, on the request thread, only for requests whose signature elements and timestamp are well-formed; it
+ * may block, and must be thread-safe.
+ *
+ * @param <P> the principal type the caller wants back from a verified request
+ */
+@FunctionalInterface
+public interface CredentialResolver<P> {
+    /** @param accessKeyId as the request names it, never empty */
+    Optional<SigningCredential<P>> resolve(String accessKeyId);
+}
