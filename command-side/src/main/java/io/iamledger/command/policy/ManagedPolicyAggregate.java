@@ -56,16 +56,19 @@ public class ManagedPolicyAggregate {
                 arn, command.description(), command.policyDocument(), command.occurredAt()));
     }
 
+    /** @return the new version's id, which the CreatePolicyVersion response carries */
     @CommandHandler
-    void handle(CreatePolicyVersionCommand command) {
+    String handle(CreatePolicyVersionCommand command) {
         checkAddressed(command);
         checkDocumentSize(command.policySize());
         if (versionIds.size() >= MAX_VERSIONS) {
             throw IamException.limitExceeded("A managed policy can have up to " + MAX_VERSIONS + " versions. Before "
                     + "you create a new version, you must delete an existing version.");
         }
-        apply(new PolicyVersionCreatedEvent(accountId, policyId, policyArn, "v" + (lastVersionNumber + 1),
+        String versionId = "v" + (lastVersionNumber + 1);
+        apply(new PolicyVersionCreatedEvent(accountId, policyId, policyArn, versionId,
                 command.policyDocument(), command.setAsDefault(), command.occurredAt()));
+        return versionId;
     }
 
     @CommandHandler

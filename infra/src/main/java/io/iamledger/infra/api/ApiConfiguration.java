@@ -1,0 +1,48 @@
+package io.iamledger.infra.api;
+
+import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.IdGenerator;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The AWS wire endpoint: the action table and the servlet serving it at the context root. */
+@Configuration(proxyBeanMethods = false)
+public class ApiConfiguration {
+
+    @Bean
+    WriteTracker writeTracker() {
+        return new WriteTracker();
+    }
+
+    @Bean
+    CommandSender commandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes) {
+        return new CommandSender(gateway, transactions, writes);
+    }
+
+    @Bean
+    Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault) {
+        Edge edge = new Edge(registry);
+        Actions actions = new Actions();
+        new UserActions(commands, edge, ids, vault).register(actions);
+        new GroupActions(commands, edge, ids).register(actions);
+        new RoleActions(commands, edge, ids).register(actions);
+        new PolicyActions(commands, edge, ids).register(actions);
+        new AccessKeyActions(commands, edge, ids, vault).register(actions);
+        new StsActions(caller -> caller.arn("/")).register(actions);
+        return actions;
+    }
+
+    /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
+    @Bean
+    ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids) {
+        ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
+                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC()), "");
+        registration.setName("aws-query");
+        return registration;
+    }
+}

@@ -1,0 +1,89 @@
+package io.iamledger.infra.relay;
+
+import io.iamledger.events.EventEnvelope;
+import io.iamledger.events.IamEvent;
+import io.iamledger.events.codec.EventCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Publishes every committed event to Kafka topic {@code iam.events}, keyed by account id, in global-sequence
+ * order. It is an Axon tracking processor over the event store, so it reads only committed events (no dual write).
+ * Sends are asynchronous within a batch; before the batch's tracking token is stored, every send must be
+ * acknowledged ({@code acks=all}, idempotent producer). A crash in between re-publishes the batch; consumers
+ * deduplicate by global sequence.
+ */
+@ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
+public class KafkaRelay {
+    public static final String PROCESSING_GROUP = "kafka-relay";
+    private static final String PENDING_SENDS = KafkaRelay.class.getName() + ".pending";
+
+    private final Producer<String, String> producer;
+    private final String topic;
+    private final EventCodec codec;
+    private final AtomicLong lastPublished = new AtomicLong(-1);
+
+    public KafkaRelay(Producer<String, String> producer, String topic, EventCodec codec) {
+        this.producer = producer;
+        this.topic = topic;
+        this.codec = codec;
+    }
+
+    @EventHandler
+    public void on(IamEvent event, EventMessage<?> message, TrackingToken token) {
+        long globalSequence = token.position().orElseThrow(
+                () -> new IllegalStateException("tracking token without position: " + token));
+        String aggregateId = "";
+        long aggregateSequence = 0;
+        if (message instanceof DomainEventMessage<?> domainMessage) {
+            aggregateId = domainMessage.getAggregateIdentifier();
+            aggregateSequence = domainMessage.getSequenceNumber();
+        }
+        EventEnvelope envelope = new EventEnvelope(globalSequence, message.getIdentifier(), aggregateId,
+                aggregateSequence, event);
+        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, event.accountId(), codec.toJson(envelope)));
+        pendingSends().add(sent);
+        lastPublished.accumulateAndGet(globalSequence, Math::max);
+    }
+
+    /** The highest global sequence handed to the producer (acknowledged once the batch commits). */
+    public long lastPublished() {
+        return lastPublished.get();
+    }
+
+    private List<Future<RecordMetadata>> pendingSends() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.root().getOrComputeResource(PENDING_SENDS, key -> {
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
+            unitOfWork.root().onPrepareCommit(u -> awaitAcknowledged(pending));
+            return pending;
+        });
+    }
+
+    private static void awaitAcknowledged(List<Future<RecordMetadata>> pending) {
+        for (Future<RecordMetadata> send : pending) {
+            try {
+                send.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka to acknowledge", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not acknowledge an event; the batch will be retried",
+                        e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.iamledger.infra.server;
+
+/** Where the server's Kafka cluster is: the embedded broker or the one configured. */
+record KafkaEndpoint(String bootstrapServers) {}

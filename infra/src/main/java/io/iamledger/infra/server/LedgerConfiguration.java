@@ -1,0 +1,67 @@
+package io.iamledger.infra.server;
+
+import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.events.codec.EventCodec;
+import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.credentials.SecretSealer;
+import io.iamledger.infra.registry.JdbcEntityRegistry;
+import io.iamledger.infra.relay.KafkaRelay;
+import io.iamledger.query.awsmanaged.AwsManagedPolicies;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The server's own beans around Axon: schema, lookup tables, credentials, the Kafka relay. */
+@Configuration(proxyBeanMethods = false)
+class LedgerConfiguration {
+
+    @Bean
+    SchemaReady schemaReady(DataSource dataSource) {
+        SchemaInitializer.apply(dataSource, "/io/iamledger/infra/schema/V1__event_store.sql");
+        return new SchemaReady();
+    }
+
+    @Bean
+    EntityRegistry entityRegistry(SchemaReady schemaReady, JdbcTemplate jdbc) {
+        return new JdbcEntityRegistry(jdbc, AwsManagedPolicies::exists);
+    }
+
+    @Bean
+    SecretSealer secretSealer(LedgerSettings settings) {
+        return SecretSealer.loadOrCreate(settings.dataDir());
+    }
+
+    @Bean
+    CredentialVault credentialVault(SchemaReady schemaReady, JdbcTemplate jdbc, SecretSealer sealer) {
+        return new CredentialVault(jdbc, sealer);
+    }
+
+    @Bean
+    IdGenerator idGenerator() {
+        return new IdGenerator();
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, String> eventProducer(KafkaEndpoint kafka) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.CLIENT_ID_CONFIG, "iam-ledger-relay");
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    @Bean
+    KafkaRelay kafkaRelay(Producer<String, String> eventProducer, EventCodec codec) {
+        return new KafkaRelay(eventProducer, LedgerSettings.EVENTS_TOPIC, codec);
+    }
+}

@@ -1,0 +1,182 @@
+package io.iamledger.infra.server;
+
+import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.embedded.LocalKafka;
+import io.iamledger.infra.embedded.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A running IAM Ledger server: PostgreSQL (embedded unless configured), Kafka (embedded unless configured), the
+ * Spring application with Axon, the default account. {@link #start} returns once the server answers requests;
+ * {@link #close} stops everything it started, in reverse order. Used by {@code serve} and by integration tests.
+ */
+public final class LedgerServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LedgerServer.class);
+
+    private final LedgerSettings settings;
+    private final Deque<AutoCloseable> started;
+    private final ConfigurableApplicationContext context;
+    private final AccountBootstrap.RootCredentials root;
+    private final String jdbcUrl;
+    private final String kafkaBootstrap;
+
+    private LedgerServer(LedgerSettings settings, Deque<AutoCloseable> started, ConfigurableApplicationContext context,
+                         AccountBootstrap.RootCredentials root, String jdbcUrl, String kafkaBootstrap) {
+        this.settings = settings;
+        this.started = started;
+        this.context = context;
+        this.root = root;
+        this.jdbcUrl = jdbcUrl;
+        this.kafkaBootstrap = kafkaBootstrap;
+    }
+
+    public static LedgerServer start(LedgerSettings settings) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            Files.createDirectories(settings.dataDir());
+            String jdbcUrl;
+            String jdbcUser;
+            String jdbcPassword;
+            if (settings.jdbcUrl().isPresent()) {
+                jdbcUrl = settings.jdbcUrl().get();
+                jdbcUser = settings.jdbcUser();
+                jdbcPassword = settings.jdbcPassword();
+            } else {
+                LocalPostgres postgres = LocalPostgres.builder(settings.dataDir()).start();
+                started.push(postgres);
+                jdbcUrl = postgres.jdbcUrl();
+                jdbcUser = postgres.user();
+                jdbcPassword = postgres.password();
+            }
+            String kafkaBootstrap;
+            if (settings.kafkaBootstrap().isPresent()) {
+                kafkaBootstrap = settings.kafkaBootstrap().get();
+            } else {
+                LocalKafka kafka = LocalKafka.builder(settings.dataDir()).start();
+                started.push(kafka);
+                kafkaBootstrap = kafka.bootstrapServers();
+            }
+            TopicSetup.ensureTopics(kafkaBootstrap, settings.eventPartitions());
+
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("server.port", settings.port());
+            properties.put("server.address", "0.0.0.0");
+            properties.put("spring.datasource.url", jdbcUrl);
+            properties.put("spring.datasource.username", jdbcUser);
+            properties.put("spring.datasource.password", jdbcPassword);
+            properties.put("spring.datasource.hikari.maximum-pool-size", 24);
+            properties.put("spring.main.banner-mode", "off");
+            properties.put("spring.jmx.enabled", false);
+            properties.put("axon.serializer.general", "jackson");
+            properties.put("axon.serializer.events", "jackson");
+            properties.put("axon.serializer.messages", "jackson");
+            properties.put("axon.axonserver.enabled", false);
+            properties.put("axon.eventhandling.processors.kafka-relay.mode", "tracking");
+            properties.put("axon.eventhandling.processors.kafka-relay.batch-size", 256);
+            properties.put("axon.eventhandling.processors.kafka-relay.thread-count", 1);
+            properties.put("axon.eventhandling.processors.kafka-relay.initial-segment-count", 1);
+            properties.put("management.endpoints.web.exposure.include", "prometheus,health");
+            properties.put("logging.level.org.apache.kafka", "WARN");
+            properties.put("logging.level.kafka", "WARN");
+            properties.put("logging.level.org.axonframework", "WARN");
+
+            KafkaEndpoint kafkaEndpoint = new KafkaEndpoint(kafkaBootstrap);
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
+                    .web(WebApplicationType.SERVLET)
+                    .properties(properties)
+                    .initializers(ctx -> {
+                        ctx.getBeanFactory().registerSingleton("ledgerSettings", settings);
+                        ctx.getBeanFactory().registerSingleton("kafkaEndpoint", kafkaEndpoint);
+                    })
+                    .run();
+            started.push(context);
+
+            AccountBootstrap bootstrap = new AccountBootstrap(context.getBean(JdbcTemplate.class),
+                    context.getBean(TransactionTemplate.class), context.getBean(CommandGateway.class),
+                    context.getBean(CredentialVault.class), context.getBean(IdGenerator.class), Clock.systemUTC());
+            AccountBootstrap.RootCredentials root = bootstrap.ensureDefaultAccount(settings);
+            LedgerServer server = new LedgerServer(settings, started, context, root, jdbcUrl, kafkaBootstrap);
+            log.info("IAM Ledger ready on port {} (account {}, PostgreSQL {}, Kafka {})", server.port(),
+                    root.accountId(), jdbcUrl, kafkaBootstrap);
+            return server;
+        } catch (IOException e) {
+            closeAll(started);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public String accountId() {
+        return root.accountId();
+    }
+
+    public String rootAccessKeyId() {
+        return root.accessKeyId();
+    }
+
+    public String rootSecretAccessKey() {
+        return root.secretAccessKey();
+    }
+
+    public LedgerSettings settings() {
+        return settings;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

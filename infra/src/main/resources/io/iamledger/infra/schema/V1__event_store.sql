@@ -1,0 +1,92 @@
+-- The event store (Axon's JDBC layout) and the command side's lookup tables. Idempotent: run at every start.
+create table if not exists domain_event_entry (
+    global_index         bigserial primary key,
+    event_identifier     varchar(255) not null unique,
+    aggregate_identifier varchar(255) not null,
+    sequence_number      bigint       not null,
+    type                 varchar(255),
+    time_stamp           varchar(255) not null,
+    payload_type         varchar(255) not null,
+    payload_revision     varchar(255),
+    payload              bytea        not null,
+    meta_data            bytea,
+    unique (aggregate_identifier, sequence_number)
+);
+
+create table if not exists snapshot_event_entry (
+    aggregate_identifier varchar(255) not null,
+    sequence_number      bigint       not null,
+    type                 varchar(255) not null,
+    event_identifier     varchar(255) not null unique,
+    time_stamp           varchar(255) not null,
+    payload_type         varchar(255) not null,
+    payload_revision     varchar(255),
+    payload              bytea        not null,
+    meta_data            bytea,
+    primary key (aggregate_identifier, sequence_number)
+);
+
+create table if not exists token_entry (
+    processor_name varchar(255) not null,
+    segment        integer      not null,
+    token          bytea,
+    token_type     varchar(255),
+    timestamp      varchar(255),
+    owner          varchar(255),
+    primary key (processor_name, segment)
+);
+
+-- The log is append-only: no UPDATE, DELETE or TRUNCATE, whoever asks.
+create or replace function iamledger_reject_change() returns trigger language plpgsql as $$
+begin
+    raise exception 'the event log is append-only: % on % is not allowed', tg_op, tg_table_name
+        using errcode = 'insufficient_privilege';
+end $$;
+
+drop trigger if exists domain_event_entry_append_only on domain_event_entry;
+create trigger domain_event_entry_append_only before update or delete on domain_event_entry
+    for each row execute function iamledger_reject_change();
+drop trigger if exists domain_event_entry_no_truncate on domain_event_entry;
+create trigger domain_event_entry_no_truncate before truncate on domain_event_entry
+    for each statement execute function iamledger_reject_change();
+
+-- Command-side lookup tables (EntityRegistry): written in the same transaction as the event append.
+create table if not exists registry_name (
+    account_id varchar(12)  not null,
+    kind       varchar(16)  not null,
+    name_key   varchar(2048) not null,
+    name       varchar(2048) not null,
+    entity_id  varchar(128) not null,
+    primary key (account_id, kind, name_key)
+);
+create table if not exists registry_membership (
+    account_id varchar(12)  not null,
+    group_id   varchar(128) not null,
+    user_id    varchar(128) not null,
+    primary key (account_id, group_id, user_id)
+);
+create table if not exists registry_attachment (
+    account_id    varchar(12)   not null,
+    policy_arn    varchar(2048) not null,
+    identity_kind varchar(8)    not null,
+    identity_id   varchar(128)  not null,
+    primary key (account_id, policy_arn, identity_kind, identity_id)
+);
+
+-- Access-key secrets, sealed (AES-GCM) under the key-encryption key in the data directory. Never in the log.
+create table if not exists credential (
+    access_key_id  varchar(128) primary key,
+    account_id     varchar(12)  not null,
+    owner_kind     varchar(8)   not null,
+    owner_id       varchar(128) not null,
+    owner_name     varchar(128) not null,
+    status         varchar(16)  not null,
+    sealed_secret  bytea        not null,
+    created_at     timestamptz  not null
+);
+
+create table if not exists ledger_account (
+    account_id varchar(12) primary key,
+    is_default boolean     not null,
+    created_at timestamptz not null
+);
