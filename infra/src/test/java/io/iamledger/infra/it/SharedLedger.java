@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * when the JVM exits.
  */
 public final class SharedLedger {
+    static final long GAP_TIMEOUT_MS = 2_000;
     private static final AtomicInteger UNIQUE = new AtomicInteger();
     private static volatile LedgerServer server;
 
@@ -34,7 +35,9 @@ public final class SharedLedger {
                 LedgerSettings settings = LedgerSettings.from(Map.of(
                         "IAMLEDGER_DATA_DIR", dataDir.toString(),
                         "IAMLEDGER_PORT", "0",
-                        "IAMLEDGER_EVENT_PARTITIONS", "2"));
+                        "IAMLEDGER_EVENT_PARTITIONS", "2",
+                        // short, so GapTimeoutIT can hold a transaction open past it
+                        "IAMLEDGER_GAP_TIMEOUT_MS", String.valueOf(GAP_TIMEOUT_MS)));
                 LedgerServer started = LedgerServer.start(settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-ledger-stop"));
                 server = started;
