@@ -67,6 +67,8 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String META_PROPERTIES = "meta.properties";
+    /** Our own lock, beside Kafka's {@code .lock}; Kafka ignores plain files in a log directory. */
+    private static final String LOCK_FILE = "iamledger-embedded.lock";
     private static final Duration ADMIN_TIMEOUT = Duration.ofMinutes(1);
     /** Settings that define the node's identity, listeners and storage; overriding them would break restarts. */
     private static final Set<String> MANAGED = Set.of("process.roles", "node.id", "controller.quorum.voters",
@@ -74,6 +76,7 @@ public final class LocalKafka implements AutoCloseable {
             "listener.security.protocol.map", "controller.listener.names", "inter.broker.listener.name",
             "log.dirs", "log.dir", "metadata.log.dir");
 
+    private final DirectoryLock lock;
     private final KafkaRaftServer server;
     private final Admin admin;
     private final Path logDirectory;
@@ -82,8 +85,9 @@ public final class LocalKafka implements AutoCloseable {
     private final int controllerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalKafka(KafkaRaftServer server, Admin admin, Path logDirectory, String clusterId, int port,
-                       int controllerPort) {
+    private LocalKafka(DirectoryLock lock, KafkaRaftServer server, Admin admin, Path logDirectory, String clusterId,
+                       int port, int controllerPort) {
+        this.lock = lock;
         this.server = server;
         this.admin = admin;
         this.logDirectory = logDirectory;
@@ -182,6 +186,7 @@ public final class LocalKafka implements AutoCloseable {
         }
         admin.close(Duration.ofSeconds(10));
         shutdown(server);
+        lock.close();
         log.info("Kafka broker in {} stopped", logDirectory);
     }
 
@@ -315,7 +320,7 @@ public final class LocalKafka implements AutoCloseable {
          * Formats the log directory if it has never been formatted, starts the broker and returns once it is ready.
          *
          * @throws IllegalStateException if the broker cannot start within the start-up timeout, a configured port is
-         *     taken, or the log directory is locked by another broker
+         *     taken, or another {@code LocalKafka}, in this JVM or another process, uses the log directory
          */
         public LocalKafka start() {
             long started = System.nanoTime();
@@ -334,6 +339,18 @@ public final class LocalKafka implements AutoCloseable {
             if (controllerPort != 0) {
                 LoopbackPorts.requireFree(controllerPort, "kafka controller port");
             }
+            // Kafka locks the directory only when the broker half starts, after the controller half has opened the
+            // metadata log; a second broker on the same directory would run a second controller on that log first
+            DirectoryLock lock = DirectoryLock.acquire(logDirectory.resolve(LOCK_FILE), "Kafka log directory");
+            try {
+                return startLocked(lock, started);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+
+        private LocalKafka startLocked(DirectoryLock lock, long started) {
             boolean fresh = !Files.exists(logDirectory.resolve(META_PROPERTIES));
             // a picked port can be taken before the broker binds it; picked ports are simply picked again
             int attempts = port == 0 || controllerPort == 0 ? 3 : 1;
@@ -345,7 +362,7 @@ public final class LocalKafka implements AutoCloseable {
                 }
                 String clusterId = readClusterId();
                 try {
-                    LocalKafka kafka = startServer(settings, clusterId, ports[0], ports[1]);
+                    LocalKafka kafka = startServer(lock, settings, clusterId, ports[0], ports[1]);
                     log.info("Kafka broker {} at {} ({} start, {} ms)", logDirectory, kafka.bootstrapServers(),
                             fresh ? "first" : "re", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     return kafka;
@@ -468,7 +485,8 @@ public final class LocalKafka implements AutoCloseable {
             return id;
         }
 
-        private LocalKafka startServer(Map<String, String> settings, String clusterId, int brokerPort, int ctrlPort) {
+        private LocalKafka startServer(DirectoryLock lock, Map<String, String> settings, String clusterId,
+                                       int brokerPort, int ctrlPort) {
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(settings, false), Time.SYSTEM);
             Admin admin = null;
             try {
@@ -477,7 +495,7 @@ public final class LocalKafka implements AutoCloseable {
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort,
                         AdminClientConfig.CLIENT_ID_CONFIG, "iamledger-embedded-kafka"));
                 awaitReady(admin);
-                return new LocalKafka(server, admin, logDirectory, clusterId, brokerPort, ctrlPort);
+                return new LocalKafka(lock, server, admin, logDirectory, clusterId, brokerPort, ctrlPort);
             } catch (RuntimeException e) {
                 if (admin != null) {
                     admin.close(Duration.ZERO);

@@ -3,13 +3,9 @@ package io.iamledger.infra.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -46,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * The server log goes to {@code <data dir>/postgres/log/postgresql-<weekday>.log}, rotated daily over a week.
  * Running as root works: zonky starts the binaries in a user namespace ({@code unshare -U}).
  *
- * <p>A PostgreSQL left running by a process that died without {@link #close()} is stopped before the next start;
- * the JVM shutdown hook that zonky registers covers normal exits.
+ * <p>A second {@code LocalPostgres} on the same directory, in this JVM or another process, is refused. A
+ * PostgreSQL left running by a process that died without {@link #close()} (kill -9) is stopped before the next
+ * start; the JVM shutdown hook that zonky registers covers normal exits and SIGTERM.
  *
  * <p>Thread safety: instances are immutable apart from {@link #close()}, which is idempotent and may be called from
  * any thread. The builder is not thread-safe.
@@ -371,20 +368,15 @@ public final class LocalPostgres implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(cluster.resolve(ZONKY_LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("PostgreSQL data directory " + cluster + " is used by another process");
-            }
+        // released at once: zonky takes the same lock again when it starts the cluster
+        DirectoryLock lock = DirectoryLock.acquire(cluster.resolve(ZONKY_LOCK_FILE), "PostgreSQL data directory");
+        try {
             Optional<ProcessHandle> postmaster = postmaster(pidFile);
             if (postmaster.isPresent()) {
                 log.warn("Stopping PostgreSQL (pid {}) left running in {}", postmaster.get().pid(), cluster);
                 postmaster.get().destroy();
                 postmaster.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("PostgreSQL data directory " + cluster + " is already used in this JVM", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inspect " + pidFile, e);
         } catch (TimeoutException | ExecutionException e) {
@@ -392,6 +384,8 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping PostgreSQL left running in " + cluster, e);
+        } finally {
+            lock.close();
         }
     }
 

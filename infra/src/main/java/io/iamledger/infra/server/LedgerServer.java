@@ -62,7 +62,10 @@ public final class LedgerServer implements AutoCloseable {
                 jdbcUser = settings.jdbcUser();
                 jdbcPassword = settings.jdbcPassword();
             } else {
-                LocalPostgres postgres = LocalPostgres.builder(settings.dataDir()).start();
+                // binaries under the data directory: /tmp may be cleaned under a long-running server
+                LocalPostgres postgres = LocalPostgres.builder(settings.dataDir())
+                        .binariesDirectory(settings.dataDir().resolve("postgres-binaries"))
+                        .start();
                 started.push(postgres);
                 jdbcUrl = postgres.jdbcUrl();
                 jdbcUser = postgres.user();
@@ -98,6 +101,7 @@ public final class LedgerServer implements AutoCloseable {
             properties.put("management.endpoints.web.exposure.include", "prometheus,health");
             properties.put("logging.level.org.apache.kafka", "WARN");
             properties.put("logging.level.kafka", "WARN");
+            properties.put("logging.level.state.change.logger", "WARN");
             properties.put("logging.level.org.axonframework", "WARN");
 
             KafkaEndpoint kafkaEndpoint = new KafkaEndpoint(kafkaBootstrap);
