@@ -2,7 +2,10 @@ package io.iamledger.infra.api;
 
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.query.projection.ProjectionConsumer;
+import io.iamledger.query.readmodel.IamReadModel;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -25,7 +28,13 @@ public class ApiConfiguration {
     }
 
     @Bean
-    Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault) {
+    ReadGate readGate(WriteTracker writes, ProjectionConsumer projection, LedgerSettings settings) {
+        return new ReadGate(writes, projection, settings.readYourWritesWait());
+    }
+
+    @Bean
+    Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
+                    IamReadModel readModel, ReadGate gate) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -33,7 +42,9 @@ public class ApiConfiguration {
         new RoleActions(commands, edge, ids).register(actions);
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
-        new StsActions(caller -> caller.arn("/")).register(actions);
+        ReadActions reads = new ReadActions(readModel, gate);
+        reads.register(actions);
+        new StsActions(reads::callerArn).register(actions);
         return actions;
     }
 

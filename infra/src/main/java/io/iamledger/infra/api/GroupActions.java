@@ -10,6 +10,7 @@ import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.protocol.XmlResponseWriter;
+import io.iamledger.query.readmodel.Group;
 
 /** IAM group actions that change state. */
 final class GroupActions {
@@ -40,7 +41,7 @@ final class GroupActions {
         commands.send(call.accountId(), new CreateGroupCommand(call.accountId(), groupId, groupName, path,
                 call.receivedAt()));
         XmlResponseWriter out = call.result().start("Group");
-        Shapes.group(out, new Shapes.GroupShape(path, groupName, groupId,
+        Shapes.group(out, new Group(path, groupName, groupId,
                 Shapes.groupArn(call.accountId(), path, groupName), call.receivedAt()));
         return call.finish(out.end());
     }

@@ -10,6 +10,7 @@ import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.protocol.XmlResponseWriter;
+import io.iamledger.query.readmodel.ManagedPolicy;
 import java.util.Optional;
 
 /** Customer managed policy actions that change state. AWS managed policies cannot be changed. */
@@ -43,7 +44,7 @@ final class PolicyActions {
         commands.send(call.accountId(), new CreatePolicyCommand(call.accountId(), policyId, policyName, path,
                 description, document, size, call.receivedAt()));
         XmlResponseWriter out = call.result().start("Policy");
-        Shapes.policy(out, new Shapes.PolicyShape(policyName, policyId,
+        Shapes.policy(out, new ManagedPolicy(policyName, policyId,
                 Shapes.policyArn(call.accountId(), path, policyName), path, "v1", 0, 0, true, description,
                 call.receivedAt(), call.receivedAt()));
         return call.finish(out.end());

@@ -17,6 +17,7 @@ import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.protocol.XmlResponseWriter;
+import io.iamledger.query.readmodel.Role;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,7 +65,7 @@ final class RoleActions {
         commands.send(call.accountId(), new CreateRoleCommand(call.accountId(), roleId, roleName, path, trustPolicy,
                 trustSize, description, maxSession, boundary, tags, call.receivedAt()));
         XmlResponseWriter out = call.result().start("Role");
-        Shapes.role(out, new Shapes.RoleShape(path, roleName, roleId, Shapes.roleArn(call.accountId(), path, roleName),
+        Shapes.role(out, new Role(path, roleName, roleId, Shapes.roleArn(call.accountId(), path, roleName),
                 call.receivedAt(), trustPolicy, description, maxSession.orElse(DEFAULT_MAX_SESSION_DURATION), boundary,
                 tags), true);
         return call.finish(out.end());

@@ -2,32 +2,24 @@ package io.iamledger.infra.api;
 
 import io.iamledger.events.identity.Tag;
 import io.iamledger.infra.protocol.XmlResponseWriter;
-import java.time.Instant;
+import io.iamledger.query.readmodel.AttachedPolicy;
+import io.iamledger.query.readmodel.Group;
+import io.iamledger.query.readmodel.InlinePolicy;
+import io.iamledger.query.readmodel.ManagedPolicy;
+import io.iamledger.query.readmodel.Page;
+import io.iamledger.query.readmodel.Role;
+import io.iamledger.query.readmodel.User;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The IAM response shapes (member order as in the botocore model), written from the same values whether they come
- * from a command just handled or from the read model.
+ * The IAM response shapes (member order as in the botocore model), written from the read model's views; create
+ * actions build the same views from the command they just sent.
  */
 final class Shapes {
     private Shapes() {}
 
-    record UserShape(String path, String userName, String userId, String arn, Instant createDate,
-                     Optional<String> permissionsBoundaryArn, List<Tag> tags) {}
-
-    record GroupShape(String path, String groupName, String groupId, String arn, Instant createDate) {}
-
-    record RoleShape(String path, String roleName, String roleId, String arn, Instant createDate,
-                     String assumeRolePolicyDocument, Optional<String> description, int maxSessionDuration,
-                     Optional<String> permissionsBoundaryArn, List<Tag> tags) {}
-
-    record PolicyShape(String policyName, String policyId, String arn, String path, String defaultVersionId,
-                       int attachmentCount, int permissionsBoundaryUsageCount, boolean attachable,
-                       Optional<String> description, Instant createDate, Instant updateDate) {}
-
     /** GetUser/CreateUser write boundary and tags; ListUsers omits both (AWS's list/get asymmetry). */
-    static void user(XmlResponseWriter out, UserShape user, boolean full) {
+    static void user(XmlResponseWriter out, User user, boolean full) {
         out.element("Path", user.path())
                 .element("UserName", user.userName())
                 .element("UserId", user.userId())
@@ -39,7 +31,7 @@ final class Shapes {
         }
     }
 
-    static void group(XmlResponseWriter out, GroupShape group) {
+    static void group(XmlResponseWriter out, Group group) {
         out.element("Path", group.path())
                 .element("GroupName", group.groupName())
                 .element("GroupId", group.groupId())
@@ -48,7 +40,7 @@ final class Shapes {
     }
 
     /** GetRole/CreateRole write boundary and tags; ListRoles omits them. */
-    static void role(XmlResponseWriter out, RoleShape role, boolean full) {
+    static void role(XmlResponseWriter out, Role role, boolean full) {
         out.element("Path", role.path())
                 .element("RoleName", role.roleName())
                 .element("RoleId", role.roleId())
@@ -63,7 +55,7 @@ final class Shapes {
         }
     }
 
-    static void policy(XmlResponseWriter out, PolicyShape policy) {
+    static void policy(XmlResponseWriter out, ManagedPolicy policy) {
         out.element("PolicyName", policy.policyName())
                 .element("PolicyId", policy.policyId())
                 .element("Arn", policy.arn())
@@ -71,7 +63,7 @@ final class Shapes {
                 .element("DefaultVersionId", policy.defaultVersionId())
                 .element("AttachmentCount", policy.attachmentCount())
                 .element("PermissionsBoundaryUsageCount", policy.permissionsBoundaryUsageCount())
-                .element("IsAttachable", policy.attachable());
+                .element("IsAttachable", policy.isAttachable());
         policy.description().ifPresent(description -> out.element("Description", description));
         out.element("CreateDate", policy.createDate())
                 .element("UpdateDate", policy.updateDate());
@@ -88,6 +80,23 @@ final class Shapes {
         if (!tags.isEmpty()) {
             out.list("Tags", tags, (member, tag) -> member.element("Key", tag.key()).element("Value", tag.value()));
         }
+    }
+
+    static void attachedPolicies(XmlResponseWriter out, String name, List<AttachedPolicy> policies) {
+        out.list(name, policies, (member, policy) -> member.element("PolicyName", policy.policyName())
+                .element("PolicyArn", policy.policyArn()));
+    }
+
+    static void inlinePolicies(XmlResponseWriter out, String name, List<InlinePolicy> policies) {
+        out.list(name, policies, (member, policy) -> member.element("PolicyName", policy.policyName())
+                .urlEncodedElement("PolicyDocument", policy.policyDocument()));
+    }
+
+    /** {@code <IsTruncated>} and, when truncated, the {@code <Marker>} to continue from. */
+    static XmlResponseWriter paging(XmlResponseWriter out, Page<?> page) {
+        out.element("IsTruncated", page.isTruncated());
+        page.marker().ifPresent(marker -> out.element("Marker", marker));
+        return out;
     }
 
     static String userArn(String accountId, String path, String userName) {

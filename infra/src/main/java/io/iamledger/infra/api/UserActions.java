@@ -19,6 +19,7 @@ import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.protocol.XmlResponseWriter;
+import io.iamledger.query.readmodel.User;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ final class UserActions {
         commands.send(call.accountId(), new CreateUserCommand(call.accountId(), userId, userName, path, boundary, tags,
                 call.receivedAt()));
         XmlResponseWriter out = call.result().start("User");
-        Shapes.user(out, new Shapes.UserShape(path, userName, userId,
+        Shapes.user(out, new User(path, userName, userId,
                 Shapes.userArn(call.accountId(), path, userName), call.receivedAt(), boundary, tags), true);
         return call.finish(out.end());
     }

@@ -30,6 +30,8 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
 
     public static final String EVENTS_TOPIC = "iam.events";
     public static final String AUDIT_TOPIC = "iam.audit";
+    /** The PostgreSQL schema of the live read model; {@code rebuild} replays into a scratch schema beside it. */
+    public static final String READ_SCHEMA = "iam_read";
 
     public LedgerSettings {
         if (port < 0 || port > 65535) {

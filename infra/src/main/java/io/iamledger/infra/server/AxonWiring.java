@@ -135,6 +135,16 @@ class AxonWiring {
         };
     }
 
+    /**
+     * Event payloads in the store are the codec's JSON of the event record (not Spring's ObjectMapper, whose
+     * settings are not ours to pin), so tools such as {@code rebuild} read them with {@link EventCodec}'s mapper.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(EventCodec.newObjectMapper()).lenientDeserialization().build();
+    }
+
     @Bean
     EventCodec eventCodec() {
         return new EventCodec();

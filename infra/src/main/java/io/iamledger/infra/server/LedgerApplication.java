@@ -8,6 +8,6 @@ import org.springframework.context.annotation.Import;
 /** The Spring Boot application: auto-configuration plus our explicit configuration classes (no scanning). */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({LedgerConfiguration.class, AxonWiring.class, ApiConfiguration.class})
+@Import({LedgerConfiguration.class, AxonWiring.class, ReadModelWiring.class, ApiConfiguration.class})
 class LedgerApplication {
 }

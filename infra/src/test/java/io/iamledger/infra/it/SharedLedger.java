@@ -48,6 +48,19 @@ public final class SharedLedger {
         return server;
     }
 
+    /**
+     * Stops the shared server and starts it again on the same data directory (a new port), as an operator
+     * restarting it would. Later tests use the restarted server.
+     */
+    public static synchronized LedgerServer restart() {
+        LedgerServer old = server();
+        LedgerSettings settings = old.settings();
+        old.close();
+        server = LedgerServer.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shared-ledger-stop"));
+        return server;
+    }
+
     public static AwsCredentials rootCredentials() {
         LedgerServer ledger = server();
         return AwsBasicCredentials.create(ledger.rootAccessKeyId(), ledger.rootSecretAccessKey());

@@ -94,17 +94,35 @@ class WritePathIT {
         }
     }
 
+    /** Every matching envelope on the topic, reading until the topic is drained (or the timeout passes). */
+    static List<EventEnvelope> readAllMatching(Duration timeout, java.util.function.Predicate<EventEnvelope> wanted) {
+        return read(timeout, wanted, true);
+    }
+
+    /** Matching envelopes, stopping as soon as at least one was found. */
     static List<EventEnvelope> readAll(Duration timeout, java.util.function.Predicate<EventEnvelope> wanted) {
+        return read(timeout, wanted, false);
+    }
+
+    private static List<EventEnvelope> read(Duration timeout, java.util.function.Predicate<EventEnvelope> wanted,
+                                            boolean drain) {
         EventCodec codec = new EventCodec();
         List<EventEnvelope> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedLedger.server().kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, SharedLedger.unique("it-reader"),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(LedgerSettings.EVENTS_TOPIC));
+            // assigned, not subscribed: no group join, so an empty poll means the topic is drained
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(LedgerSettings.EVENTS_TOPIC)
+                    .stream().map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            int emptyPolls = 0;
+            while ((drain ? emptyPolls < 4 : found.isEmpty()) && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, String> record : records) {
                     EventEnvelope envelope = codec.envelopeFromJson(record.value());
                     if (wanted.test(envelope)) {
                         found.add(envelope);

@@ -1,0 +1,59 @@
+package io.iamledger.infra.server;
+
+import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.query.awsmanaged.AwsManagedPolicies;
+import io.iamledger.query.awsmanaged.AwsManagedPolicy;
+import io.iamledger.query.projection.ProjectionConsumer;
+import io.iamledger.query.projection.ReadModelSchema;
+import io.iamledger.query.readmodel.BuiltInPolicies;
+import io.iamledger.query.readmodel.BuiltInPolicy;
+import io.iamledger.query.readmodel.IamReadModel;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The query side in the server: the read-model schema, the projection consumer that feeds it from Kafka (offsets
+ * in the same transaction as the update), and the read API over it, with the built-in AWS managed policies.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReadModelWiring {
+    @Bean
+    ReadSchemaReady readSchemaReady(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            ReadModelSchema.create(connection, LedgerSettings.READ_SCHEMA);
+            connection.commit();
+        }
+        return new ReadSchemaReady(LedgerSettings.READ_SCHEMA);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ProjectionConsumer projectionConsumer(ReadSchemaReady schema, DataSource dataSource, KafkaEndpoint kafka) {
+        return ProjectionConsumer.builder()
+                .dataSource(dataSource)
+                .schema(schema.name())
+                .topic(LedgerSettings.EVENTS_TOPIC)
+                .bootstrapServers(kafka.bootstrapServers())
+                .groupId("iam-ledger-read-model")
+                .build();
+    }
+
+    @Bean
+    IamReadModel iamReadModel(ReadSchemaReady schema, DataSource dataSource) {
+        return IamReadModel.create(dataSource, schema.name(), BuiltInPolicies.of(AwsManagedPolicies.all().stream()
+                .map(ReadModelWiring::builtIn)
+                .toList()));
+    }
+
+    private static BuiltInPolicy builtIn(AwsManagedPolicy policy) {
+        return new BuiltInPolicy(policy.policyName(), policy.path(), policy.arn(), policy.policyId(),
+                policy.defaultVersionId(), policy.description(), policy.createDate(), policy.updateDate(),
+                policy.document(), policy.isAttachable());
+    }
+
+    /** A marker bean: the read-model schema exists at the current version. */
+    record ReadSchemaReady(String name) {}
+}

@@ -1,0 +1,295 @@
+package io.iamledger.infra.load;
+
+import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.infra.server.LedgerServer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The write benchmark: {@code clients} threads, each with its own SDK client (SigV4, url-connection HTTP, no
+ * retries, so every failure is counted), repeatedly call CreateUser with a fresh name and then AttachUserPolicy
+ * (ReadOnlyAccess) on it. Calls that complete during the warm-up are not counted; the figures cover the calls that
+ * complete within the measurement window. A {@link LagProbe} follows every {@code sampleEvery}-th user to the read
+ * model and {@link ServerGauges} samples the server's own figures meanwhile.
+ */
+final class WriteLoad {
+
+    /**
+     * @param clients     concurrent client threads
+     * @param warmup      excluded from the figures
+     * @param duration    the measurement window
+     * @param sampleEvery every n-th CreateUser of each client is followed to the read model
+     */
+    record Config(int clients, Duration warmup, Duration duration, int sampleEvery) {}
+
+    static final String POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    static final String READ_SCHEMA = "iam_read";
+
+    private final LedgerServer server;
+    private final Config config;
+    private final String prefix;
+    private volatile boolean stop;
+    private long start;
+    private long windowStart;
+    private long windowEnd;
+    private AtomicLongArray perSecond;
+
+    WriteLoad(LedgerServer server, Config config) {
+        this.server = server;
+        this.config = config;
+        // lower case: the lag probe matches names with lower(user_name)
+        this.prefix = "load-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    }
+
+    /** Runs the benchmark and prints the report; returns 0, or 1 when a call failed or a sample never arrived. */
+    int run(PrintStream out) throws Exception {
+        // The JDK keeps at most 5 idle keep-alive connections per host by default; with more clients than that,
+        // connections would be closed and reopened all the time, which is not what a client fleet does.
+        System.setProperty("http.maxConnections", String.valueOf(Math.max(5, config.clients() * 2)));
+        DataSource dataSource = server.context().getBean(DataSource.class);
+        CpuMeter cpu = new CpuMeter(server.settings().dataDir().resolve("postgres"));
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < config.clients(); i++) {
+            workers.add(new Worker(i, client()));
+        }
+        try (LagProbe probe = new LagProbe(dataSource, READ_SCHEMA, server.accountId(), server.kafkaBootstrap(),
+                LedgerSettings.EVENTS_TOPIC)) {
+            probe.start();
+            start = System.nanoTime();
+            windowStart = start + config.warmup().toNanos();
+            windowEnd = windowStart + config.duration().toNanos();
+            perSecond = new AtomicLongArray((int) ((windowEnd - start) / 1_000_000_000L) + 2);
+            List<Thread> threads = new ArrayList<>();
+            for (Worker worker : workers) {
+                Thread thread = new Thread(() -> worker.run(probe), "load-client-" + worker.id);
+                threads.add(thread);
+                thread.start();
+            }
+            out.printf(Locale.ROOT, "%d clients: warm-up %d s, then %d s measured (load average %s)%n",
+                    config.clients(), config.warmup().toSeconds(), config.duration().toSeconds(), CpuMeter.loadAverage());
+            sleepUntil(windowStart);
+            ServerGauges gauges = new ServerGauges(server.context(), Duration.ofMillis(100));
+            gauges.start();
+            CpuMeter.Snapshot before = cpu.take();
+            sleepUntil(windowEnd);
+            CpuMeter.Snapshot after = cpu.take();
+            List<String> serverFigures = gauges.stop();
+            stop = true;
+            for (Thread thread : threads) {
+                thread.join(60_000);
+            }
+            LagProbe.Result lag = probe.finish(Duration.ofSeconds(30), windowStart, windowEnd);
+            return report(out, workers, lag, serverFigures, CpuMeter.describe(before, after));
+        } finally {
+            stop = true;
+            for (Worker worker : workers) {
+                worker.iam.close();
+            }
+        }
+    }
+
+    private IamClient client() {
+        return IamClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.rootAccessKeyId(), server.rootSecretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 1_000)));
+        }
+    }
+
+    private int report(PrintStream out, List<Worker> workers, LagProbe.Result lag, List<String> serverFigures,
+                       String cpu) {
+        Histogram create = Latency.histogram();
+        Histogram attach = Latency.histogram();
+        Map<String, Long> errors = new TreeMap<>();
+        Map<String, String> examples = new TreeMap<>();
+        long pairs = 0;
+        long warmupCalls = 0;
+        for (Worker worker : workers) {
+            create.add(worker.create);
+            attach.add(worker.attach);
+            pairs += worker.pairs;
+            warmupCalls += worker.warmupCalls;
+            worker.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
+            worker.examples.forEach(examples::putIfAbsent);
+        }
+        Histogram all = Latency.histogram();
+        all.add(create);
+        all.add(attach);
+        double seconds = config.duration().toNanos() / 1e9;
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+
+        out.println();
+        out.println("==== writes: " + config.clients() + " clients, " + config.duration().toSeconds() + " s measured ====");
+        out.printf(Locale.ROOT, "throughput   %,.0f requests/s (%,d calls OK, %,d failed), %,.0f pairs/s (CreateUser + AttachUserPolicy)%n",
+                all.getTotalCount() / seconds, all.getTotalCount(), failed, pairs / seconds);
+        out.println("latency      all calls        " + Latency.summary(all));
+        out.println("             CreateUser       " + Latency.summary(create));
+        out.println("             AttachUserPolicy " + Latency.summary(attach));
+        out.println("per second   " + perSecondLine());
+        out.printf(Locale.ROOT, "warm-up      %,d calls completed in %d s (not counted)%n", warmupCalls,
+                config.warmup().toSeconds());
+        if (errors.isEmpty()) {
+            out.println("errors       none");
+        } else {
+            out.println("errors by code:");
+            errors.forEach((code, count) -> out.printf(Locale.ROOT, "      %,8d  %s   e.g. %s%n", count, code,
+                    examples.get(code)));
+        }
+        out.println("machine      " + cpu);
+        out.println();
+        out.printf(Locale.ROOT, "==== projection lag: every %dth user of each client, %,d samples ====%n",
+                config.sampleEvery(), lag.samples());
+        out.println("CreateUser returned -> row current in iam_read.users (JDBC poll every ~1 ms):");
+        out.println("             " + Latency.summary(lag.visible()));
+        out.println("CreateUser returned -> UserCreated arrived at a Kafka consumer of iam.events (0 when it was earlier):");
+        out.printf(Locale.ROOT, "             %s; published before the response arrived: %,d%n",
+                Latency.summary(lag.published()), lag.publishedBeforeReturn());
+        out.println("arrived at Kafka consumer -> row visible:");
+        out.println("             " + Latency.summary(lag.publishedToVisible()));
+        if (lag.neverVisible() > 0 || lag.neverPublished() > 0) {
+            out.printf(Locale.ROOT, "NOT SEEN within 30 s after the run: %,d in the read model, %,d in Kafka%n",
+                    lag.neverVisible(), lag.neverPublished());
+        }
+        out.println();
+        out.println("==== the server's own figures during the window ====");
+        for (String line : serverFigures) {
+            out.println("  " + line);
+        }
+        return failed == 0 && lag.neverVisible() == 0 ? 0 : 1;
+    }
+
+    private String perSecondLine() {
+        StringBuilder line = new StringBuilder();
+        int from = (int) ((windowStart - start) / 1_000_000_000L);
+        int to = (int) ((windowEnd - start) / 1_000_000_000L);
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = from; i < to; i++) {
+            long n = perSecond.get(i);
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+            line.append(i == from ? "" : " ").append(n);
+        }
+        return "min " + min + ", max " + max + " calls: " + line;
+    }
+
+    /** One client thread and its private tallies (merged after it stops). */
+    private final class Worker {
+        final int id;
+        final IamClient iam;
+        final Histogram create = Latency.histogram();
+        final Histogram attach = Latency.histogram();
+        final Map<String, Long> errors = new HashMap<>();
+        final Map<String, String> examples = new HashMap<>();
+        long pairs;
+        long warmupCalls;
+
+        Worker(int id, IamClient iam) {
+            this.id = id;
+            this.iam = iam;
+        }
+
+        void run(LagProbe probe) {
+            for (long n = 0; !stop; n++) {
+                String name = prefix + id + "-" + n;
+                LagProbe.Sample sample = n % config.sampleEvery() == 0 ? probe.watch(name) : null;
+                long t0 = System.nanoTime();
+                String failure = call(() -> iam.createUser(r -> r.userName(name)));
+                long t1 = System.nanoTime();
+                if (sample != null) {
+                    if (failure == null) {
+                        probe.returned(sample, t1);
+                    } else {
+                        probe.failed(sample);
+                    }
+                }
+                count(create, t0, t1, failure);
+                if (failure != null || stop) {
+                    continue;
+                }
+                t0 = System.nanoTime();
+                failure = call(() -> iam.attachUserPolicy(r -> r.userName(name).policyArn(POLICY_ARN)));
+                t1 = System.nanoTime();
+                if (count(attach, t0, t1, failure) && failure == null) {
+                    pairs++;
+                }
+            }
+        }
+
+        /** Tallies one call; true when it completed inside the window. */
+        private boolean count(Histogram histogram, long t0, long t1, String failure) {
+            int second = (int) ((t1 - start) / 1_000_000_000L);
+            if (second < perSecond.length()) {
+                perSecond.incrementAndGet(second);
+            }
+            if (t1 < windowStart) {
+                warmupCalls++;
+                return false;
+            }
+            if (t1 >= windowEnd) {
+                return false;
+            }
+            if (failure == null) {
+                Latency.record(histogram, t1 - t0);
+            } else {
+                errors.merge(failure, 1L, Long::sum);
+            }
+            return true;
+        }
+
+        /** Runs a call; returns null on success or the failure's code (AWS error code, or client-side exception). */
+        private String call(Runnable call) {
+            try {
+                call.run();
+                return null;
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                        ? e.awsErrorDetails().errorCode() : "(no code)";
+                return example(code + " (HTTP " + e.statusCode() + ")", e);
+            } catch (SdkClientException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                return example("client: " + root.getClass().getSimpleName(), e);
+            } catch (RuntimeException e) {
+                return example(e.getClass().getSimpleName(), e);
+            }
+        }
+
+        private String example(String code, Exception e) {
+            String message = String.valueOf(e.getMessage());
+            examples.putIfAbsent(code, message.length() > 200 ? message.substring(0, 200) + "..." : message);
+            return code;
+        }
+    }
+}
