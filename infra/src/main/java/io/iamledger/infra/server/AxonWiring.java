@@ -20,7 +20,6 @@ import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -29,7 +28,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * Axon on PostgreSQL: the commit-ordered JDBC storage engine, an embedded event store that tails new events
@@ -114,25 +112,50 @@ class AxonWiring {
                 .build();
     }
 
+    /**
+     * Registers the aggregates with a snapshot trigger each. The snapshotter is built from Axon's configuration
+     * (not eagerly here) so it resolves handler parameters, such as the registry, the way the command bus does.
+     */
     @Bean
-    ConfigurerModule aggregates(@Lazy EventStore eventStore, TransactionManager transactionManager) {
-        List<AggregateFactory<?>> factories = AggregateTypes.ALL.stream()
-                .<AggregateFactory<?>>map(GenericAggregateFactory::new)
-                .toList();
-        Snapshotter snapshotter = AggregateSnapshotter.builder()
-                .eventStore(eventStore)
-                .aggregateFactories(factories)
-                .transactionManager(transactionManager)
-                .build();
+    ConfigurerModule aggregates() {
         return configurer -> {
             configurer.onInitialize(config -> config.onStart(() -> config.commandBus()
                     .registerHandlerInterceptor(new NoSuchEntityInterceptor())));
+            Snapshotters snapshotters = new Snapshotters();
             for (Class<?> type : AggregateTypes.ALL) {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(snapshotter,
-                                SNAPSHOT_THRESHOLD)));
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                snapshotters.of(c), SNAPSHOT_THRESHOLD)));
             }
         };
+    }
+
+    /** One snapshotter for all aggregates, made on first use from the finished Axon configuration. */
+    private static final class Snapshotters {
+        private volatile Snapshotter snapshotter;
+
+        Snapshotter of(org.axonframework.config.Configuration config) {
+            Snapshotter current = snapshotter;
+            if (current == null) {
+                synchronized (this) {
+                    current = snapshotter;
+                    if (current == null) {
+                        List<AggregateFactory<?>> factories = AggregateTypes.ALL.stream()
+                                .<AggregateFactory<?>>map(GenericAggregateFactory::new)
+                                .toList();
+                        current = AggregateSnapshotter.builder()
+                                .eventStore(config.eventStore())
+                                .aggregateFactories(factories)
+                                .parameterResolverFactory(config.parameterResolverFactory())
+                                .handlerDefinition(config.handlerDefinition(AggregateTypes.ALL.get(0)))
+                                .transactionManager(config.getComponent(TransactionManager.class))
+                                .build();
+                        snapshotter = current;
+                    }
+                }
+            }
+            return current;
+        }
     }
 
     /**

@@ -6,6 +6,9 @@ import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SecretSealer;
+import io.iamledger.infra.health.HealthController;
+import io.iamledger.query.projection.ProjectionConsumer;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import io.iamledger.infra.registry.JdbcEntityRegistry;
 import io.iamledger.infra.relay.KafkaRelay;
 import io.iamledger.query.awsmanaged.AwsManagedPolicies;
@@ -58,6 +61,12 @@ class LedgerConfiguration {
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.CLIENT_ID_CONFIG, "iam-ledger-relay");
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    @Bean
+    HealthController healthController(JdbcTemplate jdbc, KafkaRelay relay, ProjectionConsumer readModel,
+                                      DataSourceProperties dataSource, KafkaEndpoint kafka) {
+        return new HealthController(jdbc, relay, readModel, dataSource.getUrl(), kafka.bootstrapServers());
     }
 
     @Bean

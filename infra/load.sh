@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# IAM Ledger load driver: the performance figures of issue 2, on this machine, loopback only.
+#
+#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--data-dir=DIR]
+#       CreateUser + AttachUserPolicy through the AWS SDK (SigV4) against an in-process server: requests/s,
+#       latency percentiles, errors by code; projection lag (call returned -> row in iam_read); server gauges.
+#   infra/load.sh rebuild [events=200000]  [--batch=2000[,500,...]] [--data-dir=DIR]
+#       Tops the event store up to `events` (in-process, through the command gateway), then times a replay into a
+#       fresh read-model schema (EventLogReader + Projector, one transaction per batch) and checks it against
+#       the live model. DIR defaults to /tmp/iam-ledger-load/rebuild and is kept, so the next run skips generating.
+#   infra/load.sh startup [--timeout=180]
+#       java -jar infra/target/iam-ledger.jar serve: first start on an empty data directory, then a restart.
+#       Rebuilds the jar (mvn package -DskipTests) first if it is missing or older than the sources.
+#
+# Environment: LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g"); LOAD_JFR=1 also records a JFR profile of the driver JVM
+# (server and clients) next to the report. Reports go to stdout and to infra/target/load/<mode>-<time>.log.
+# Each mode stops by itself: the driver has a watchdog, and this script an outer time limit.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+mode=${1:-help}
+work=infra/target/load
+mkdir -p "$work"
+stamp=$(date +%Y%m%d-%H%M%S)
+
+case "$mode" in
+  writes|rebuild|startup) ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+
+maven_running() {
+  pgrep -f 'org.codehaus.plexus.classworlds.launcher.Launcher' >/dev/null 2>&1
+}
+
+# Others build in this repository too; a full package on 2 cores next to another build helps no one.
+wait_for_other_builds() {
+  local waited=0
+  while maven_running && [ "$waited" -lt 1200 ]; do
+    [ "$waited" -eq 0 ] && echo "load.sh: another Maven build is running; waiting for it (at most 20 min)" >&2
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
+# Test classes: compile when missing or older than any source, POM or installed sibling module.
+compiled="$work/compiled.stamp"
+if [ ! -f "$compiled" ] || [ ! -f infra/target/test-classes/io/iamledger/infra/load/LoadDriver.class ] \
+   || [ -n "$(find infra/src infra/pom.xml pom.xml "$HOME/.m2/repository/io/iamledger" -newer "$compiled" -type f 2>/dev/null | head -1)" ]; then
+  echo "load.sh: compiling test classes (mvn -pl infra test-compile)" >&2
+  touch "$compiled.new"
+  mvn -B -q -o -pl infra test-compile
+  mv "$compiled.new" "$compiled"
+fi
+
+classpath="$work/classpath.txt"
+if [ ! -s "$classpath" ] || [ infra/pom.xml -nt "$classpath" ] || [ pom.xml -nt "$classpath" ]; then
+  mvn -B -q -o -pl infra dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath" >&2
+fi
+
+# Run from a private copy of the classes and of our own modules' jars: others recompile and reinstall them while a
+# run is under way, and a class loaded late (at shutdown, say) must come from the same build as the rest.
+snapshot=$(mktemp -d "${TMPDIR:-/tmp}/iam-ledger-load-classes.XXXXXX")
+trap 'rm -rf "$snapshot"' EXIT
+cp -r infra/target/classes "$snapshot/classes"
+cp -r infra/target/test-classes "$snapshot/test-classes"
+mkdir -p "$snapshot/lib"
+cp_entries=()
+IFS=":" read -r -a entries < "$classpath" || true  # no final newline in the file
+for entry in "${entries[@]}"; do
+  if [[ "$entry" == */io/iamledger/* ]]; then
+    cp "$entry" "$snapshot/lib/"
+    entry="$snapshot/lib/$(basename "$entry")"
+  fi
+  cp_entries+=("$entry")
+done
+cp_string="$snapshot/test-classes:$snapshot/classes:$(IFS=':'; echo "${cp_entries[*]}")"
+
+args=("$@")
+case "$mode" in
+  writes)
+    seconds=60
+    [[ "${2:-}" =~ ^[0-9]+$ ]] && seconds=$2
+    limit=$((seconds + 1500))
+    ;;
+  rebuild)
+    limit=3600
+    ;;
+  startup)
+    limit=1800
+    jar=infra/target/iam-ledger.jar
+    if [ ! -f "$jar" ] || [ -n "$(find events/src/main command-side/src/main query-side/src/main infra/src/main \
+         pom.xml events/pom.xml command-side/pom.xml query-side/pom.xml infra/pom.xml -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+      wait_for_other_builds
+      echo "load.sh: $jar is missing or older than the sources; building it (mvn package -DskipTests)" >&2
+      if ! mvn -B -q -o package -DskipTests; then
+        [ -f "$jar" ] || { echo "load.sh: the build failed and there is no jar" >&2; exit 1; }
+        echo "load.sh: the build failed; measuring the existing (older) jar" >&2
+      fi
+    fi
+    cp "$jar" "$snapshot/iam-ledger.jar"
+    args+=("--jar=$snapshot/iam-ledger.jar")
+    ;;
+esac
+
+java_opts=(${LOAD_JAVA_OPTS:--Xms1g -Xmx4g})
+if [ "${LOAD_JFR:-0}" = 1 ]; then
+  java_opts+=("-XX:StartFlightRecording=filename=$PWD/$work/$mode-$stamp.jfr,settings=profile,dumponexit=true")
+  echo "load.sh: JFR recording to $work/$mode-$stamp.jfr" >&2
+fi
+
+echo "load.sh: $mode at $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" \
+  | tee "$work/$mode-$stamp.log"
+# TERM first, so the driver's shutdown hooks stop the PostgreSQL and Kafka it started
+timeout --signal=TERM --kill-after=180 "$limit" \
+  java "${java_opts[@]}" -Daxoniq.update-checker.disabled=true -cp "$cp_string" \
+    io.iamledger.infra.load.LoadDriver "${args[@]}" 2>&1 | tee -a "$work/$mode-$stamp.log"
