@@ -13,8 +13,10 @@
 #       Rebuilds the jar (mvn package -DskipTests) first if it is missing or older than the sources.
 #
 # Environment: LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g"); LOAD_JFR=1 also records a JFR profile of the driver JVM
-# (server and clients) next to the report. Reports go to stdout and to infra/target/load/<mode>-<time>.log.
-# Each mode stops by itself: the driver has a watchdog, and this script an outer time limit.
+# (server and clients) next to the report; LOAD_MODULES=tree takes every module from this tree's own
+# `mvn package` (run if stale) instead of infra + the other modules as installed in ~/.m2 (the default, as -pl infra).
+# Reports go to stdout and to infra/target/load/<mode>-<time>.log. Each mode stops by itself: the driver has a
+# watchdog, and this script an outer time limit.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +28,7 @@ stamp=$(date +%Y%m%d-%H%M%S)
 
 case "$mode" in
   writes|rebuild|startup) ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 maven_running() {
@@ -36,21 +38,43 @@ maven_running() {
 # Others build in this repository too; a full package on 2 cores next to another build helps no one.
 wait_for_other_builds() {
   local waited=0
-  while maven_running && [ "$waited" -lt 1200 ]; do
-    [ "$waited" -eq 0 ] && echo "load.sh: another Maven build is running; waiting for it (at most 20 min)" >&2
+  while maven_running && [ "$waited" -lt 600 ]; do
+    [ "$waited" -eq 0 ] && echo "load.sh: another Maven build is running; waiting for it (at most 10 min)" >&2
     sleep 5
     waited=$((waited + 5))
   done
 }
 
-# Test classes: compile when missing or older than any source, POM or installed sibling module.
-compiled="$work/compiled.stamp"
-if [ ! -f "$compiled" ] || [ ! -f infra/target/test-classes/io/iamledger/infra/load/LoadDriver.class ] \
-   || [ -n "$(find infra/src infra/pom.xml pom.xml "$HOME/.m2/repository/io/iamledger" -newer "$compiled" -type f 2>/dev/null | head -1)" ]; then
-  echo "load.sh: compiling test classes (mvn -pl infra test-compile)" >&2
-  touch "$compiled.new"
-  mvn -B -q -o -pl infra test-compile
-  mv "$compiled.new" "$compiled"
+jar=infra/target/iam-ledger.jar
+jar_is_stale() {
+  [ ! -f "$jar" ] || [ -n "$(find events/src command-side/src query-side/src infra/src pom.xml events/pom.xml \
+      command-side/pom.xml query-side/pom.xml infra/pom.xml -newer "$jar" -type f 2>/dev/null | head -1)" ]
+}
+package_tree() {
+  wait_for_other_builds
+  echo "load.sh: $jar is missing or older than the sources; building (mvn package -DskipTests)" >&2
+  if ! mvn -B -q -o package -DskipTests; then
+    [ -f "$jar" ] || { echo "load.sh: the build failed and there is no jar" >&2; exit 1; }
+    echo "load.sh: the build failed; measuring the existing (older) build" >&2
+  fi
+}
+
+modules=${LOAD_MODULES:-m2}
+if [ "$modules" = tree ]; then
+  # Every module from this tree's own reactor build (no install), so a run measures one consistent state of
+  # the tree whatever others install into ~/.m2 meanwhile.
+  if jar_is_stale; then package_tree; fi
+else
+  # Like `mvn -pl infra`: infra's classes from this tree, the other modules as installed in ~/.m2. Compile when the
+  # classes are missing or older than any source, POM or installed module.
+  compiled="$work/compiled.stamp"
+  if [ ! -f "$compiled" ] || [ ! -f infra/target/test-classes/io/iamledger/infra/load/LoadDriver.class ] \
+     || [ -n "$(find infra/src infra/pom.xml pom.xml "$HOME/.m2/repository/io/iamledger" -newer "$compiled" -type f 2>/dev/null | head -1)" ]; then
+    echo "load.sh: compiling test classes (mvn -pl infra test-compile)" >&2
+    touch "$compiled.new"
+    mvn -B -q -o -pl infra test-compile
+    mv "$compiled.new" "$compiled"
+  fi
 fi
 
 classpath="$work/classpath.txt"
@@ -69,6 +93,10 @@ cp_entries=()
 IFS=":" read -r -a entries < "$classpath" || true  # no final newline in the file
 for entry in "${entries[@]}"; do
   if [[ "$entry" == */io/iamledger/* ]]; then
+    if [ "$modules" = tree ]; then
+      artifact=${entry%/*/*}  # ~/.m2/repository/io/iamledger/<artifact>/<version>/<file>
+      entry="${artifact##*/}/target/$(basename "$entry")"
+    fi
     cp "$entry" "$snapshot/lib/"
     entry="$snapshot/lib/$(basename "$entry")"
   fi
@@ -88,16 +116,7 @@ case "$mode" in
     ;;
   startup)
     limit=1800
-    jar=infra/target/iam-ledger.jar
-    if [ ! -f "$jar" ] || [ -n "$(find events/src/main command-side/src/main query-side/src/main infra/src/main \
-         pom.xml events/pom.xml command-side/pom.xml query-side/pom.xml infra/pom.xml -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
-      wait_for_other_builds
-      echo "load.sh: $jar is missing or older than the sources; building it (mvn package -DskipTests)" >&2
-      if ! mvn -B -q -o package -DskipTests; then
-        [ -f "$jar" ] || { echo "load.sh: the build failed and there is no jar" >&2; exit 1; }
-        echo "load.sh: the build failed; measuring the existing (older) jar" >&2
-      fi
-    fi
+    if jar_is_stale; then package_tree; fi
     cp "$jar" "$snapshot/iam-ledger.jar"
     args+=("--jar=$snapshot/iam-ledger.jar")
     ;;

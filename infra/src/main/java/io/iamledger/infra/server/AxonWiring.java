@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamledger.command.NoSuchEntityInterceptor;
+import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.events.codec.EventCodec;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.eventstore.OrderedJdbcEventStorageEngine;
@@ -117,10 +118,12 @@ class AxonWiring {
      * (not eagerly here) so it resolves handler parameters, such as the registry, the way the command bus does.
      */
     @Bean
-    ConfigurerModule aggregates() {
+    ConfigurerModule aggregates(EntityRegistry registry) {
         return configurer -> {
-            configurer.onInitialize(config -> config.onStart(() -> config.commandBus()
-                    .registerHandlerInterceptor(new NoSuchEntityInterceptor())));
+            configurer.onInitialize(config -> config.onStart(() -> {
+                config.commandBus().registerHandlerInterceptor(new RegistryParameterResolverFactory.Interceptor(registry));
+                config.commandBus().registerHandlerInterceptor(new NoSuchEntityInterceptor());
+            }));
             Snapshotters snapshotters = new Snapshotters();
             for (Class<?> type : AggregateTypes.ALL) {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)

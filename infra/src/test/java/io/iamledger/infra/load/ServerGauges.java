@@ -39,6 +39,11 @@ final class ServerGauges {
     private final Histogram poolActive = new Histogram(3);
     private final Histogram poolWaiting = new Histogram(3);
     private final Map<String, Long> sessions = new TreeMap<>();
+    private final Map<String, Long> appendLockHolder = new TreeMap<>();
+    private long[] walAtStart;
+    private long[] walAtEnd;
+    private long walStartNanos;
+    private long walEndNanos;
     private volatile boolean running;
     private volatile Throwable failure;
     private int samples;
@@ -77,6 +82,22 @@ final class ServerGauges {
                 .forEach(e -> profile.append(String.format(Locale.ROOT, "%n      %5.2f  %s",
                         e.getValue() / (double) Math.max(1, samples), e.getKey())));
         lines.add(profile.toString());
+        StringBuilder holder = new StringBuilder("the append lock (advisory, held from append to commit): share of samples");
+        appendLockHolder.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> holder.append(String.format(Locale.ROOT, "%n      %5.1f%%  %s",
+                        100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
+        lines.add(holder.toString());
+        if (walAtStart != null && walAtEnd != null) {
+            double seconds = (walEndNanos - walStartNanos) / 1e9;
+            double commits = (walAtEnd[0] - walAtStart[0]) / seconds;
+            double syncs = (walAtEnd[1] - walAtStart[1]) / seconds;
+            double meanInSync = sessions.getOrDefault("active: IO / WalSync", 0L) / (double) Math.max(1, samples);
+            lines.add(String.format(Locale.ROOT, "PostgreSQL: %,.0f commits/s (all sessions), %,.0f WAL syncs/s, %.2f commits"
+                            + " per sync; %.1f MB/s WAL; mean WAL sync %.2f ms (sessions in WalSync / syncs per second)",
+                    commits, syncs, commits / Math.max(1e-9, syncs), (walAtEnd[2] - walAtStart[2]) / seconds / 1e6,
+                    syncs > 0 ? 1000 * meanInSync / syncs : 0.0));
+        }
         return lines;
     }
 
@@ -89,15 +110,20 @@ final class ServerGauges {
     }
 
     private void run() {
-        String activity = "select state, coalesce(wait_event_type || ' / ' || wait_event, 'on CPU (no wait event)'),"
-                + " count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
-                + " and state in ('active', 'idle in transaction') group by 1, 2";
+        // one row per backend state; the fourth column tells the group that holds the append lock apart
+        String activity = "select a.state, coalesce(a.wait_event_type || ' / ' || a.wait_event, 'on CPU (no wait event)'),"
+                + " count(*), bool_or(l.pid is not null) from pg_stat_activity a left join pg_locks l"
+                + " on l.pid = a.pid and l.locktype = 'advisory' and l.granted"
+                + " where a.datname = current_database() and a.pid <> pg_backend_pid()"
+                + " and a.state in ('active', 'idle in transaction') group by 1, 2, l.pid is not null";
         HikariPoolMXBean pool = dataSource instanceof HikariDataSource hikari ? hikari.getHikariPoolMXBean() : null;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement head = connection.prepareStatement(
                      "select coalesce(max(global_index), -1) from domain_event_entry");
              PreparedStatement sessionsQuery = connection.prepareStatement(activity)) {
             connection.setAutoCommit(true);
+            walAtStart = wal(connection);
+            walStartNanos = System.nanoTime();
             long next = System.nanoTime();
             while (running) {
                 sample(head, sessionsQuery, pool);
@@ -107,6 +133,8 @@ final class ServerGauges {
                     Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
                 }
             }
+            walAtEnd = wal(connection);
+            walEndNanos = System.nanoTime();
         } catch (SQLException | RuntimeException e) {
             failure = e;
         } catch (InterruptedException e) {
@@ -135,10 +163,29 @@ final class ServerGauges {
             poolActive.recordValue(Math.max(0, pool.getActiveConnections()));
             poolWaiting.recordValue(Math.max(0, pool.getThreadsAwaitingConnection()));
         }
+        boolean held = false;
         try (ResultSet rs = sessionsQuery.executeQuery()) {
             while (rs.next()) {
-                sessions.merge(rs.getString(1) + ": " + rs.getString(2), rs.getLong(3), Long::sum);
+                String what = rs.getString(1) + ": " + rs.getString(2);
+                sessions.merge(what, rs.getLong(3), Long::sum);
+                if (rs.getBoolean(4)) {
+                    appendLockHolder.merge(what, 1L, Long::sum);
+                    held = true;
+                }
             }
+        }
+        if (!held) {
+            appendLockHolder.merge("not held", 1L, Long::sum);
+        }
+    }
+
+    /** Commits in this database, WAL syncs and WAL bytes so far (PostgreSQL's cumulative statistics). */
+    private static long[] wal(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select (select xact_commit from"
+                + " pg_stat_database where datname = current_database()), wal_sync, wal_bytes::bigint from pg_stat_wal");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
     }
 }

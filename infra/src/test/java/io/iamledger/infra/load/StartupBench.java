@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -143,7 +145,10 @@ final class StartupBench {
                 // this JVM is already stopping; the reaper finds the process gone
             }
         }
-        out.printf(Locale.ROOT, "  %s: ready %s (%s), log %s%n", label, seconds(ready), criterion, log);
+        out.printf(Locale.ROOT, "  %s: ready %s (%s)%n", label, seconds(ready), criterion);
+        if (ready < 0) {
+            printTail(log, out);
+        }
         String says = readyLineAt.get() < 0 ? "none"
                 : serverSays.get() + " (printed at " + seconds(readyLineAt.get()) + ")";
         return new Start(label, firstAnswer, ready, criterion, says, stop);
@@ -187,6 +192,20 @@ final class StartupBench {
             }
         } catch (IOException e) {
             // the process went away; the log has what there was
+        }
+    }
+
+    /** Why a start failed: the log's error lines, deduplicated (the log goes with the temporary directory). */
+    private static void printTail(Path log, PrintStream out) throws IOException {
+        Set<String> errors = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.contains(" ERROR ") || line.startsWith("Caused by:")) {
+                errors.add(line.length() > 300 ? line.substring(0, 300) + "..." : line);
+            }
+        }
+        List<String> lines = new ArrayList<>(errors);
+        for (String line : lines.subList(Math.max(0, lines.size() - 8), lines.size())) {
+            out.println("    | " + line);
         }
     }
 
