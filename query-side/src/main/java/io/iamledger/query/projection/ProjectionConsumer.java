@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -316,17 +317,33 @@ public final class ProjectionConsumer implements AutoCloseable {
             storedNextOffsets.put(partition, position.nextOffset());
             commits.put(partition, new OffsetAndMetadata(position.nextOffset()));
             PartitionStatus previous = partitions.get(position.partition());
-            partitions.put(position.partition(), new PartitionStatus(position.partition(), position.nextOffset(),
-                    OptionalLong.of(position.lastGlobalSequence()), Optional.of(position.lastEventTime()),
+            // After a rewind the same records come again: progress never goes backwards.
+            long sequence = position.lastGlobalSequence();
+            Instant time = position.lastEventTime();
+            long offset = position.nextOffset();
+            if (previous != null) {
+                sequence = Math.max(sequence, previous.lastSequence().orElse(-1));
+                time = previous.lastEventTime().filter(t -> t.isAfter(position.lastEventTime())).orElse(time);
+                offset = Math.max(offset, previous.nextOffset());
+            }
+            partitions.put(position.partition(), new PartitionStatus(position.partition(), offset,
+                    OptionalLong.of(sequence), Optional.of(time),
                     previous == null ? OptionalLong.empty() : previous.lag()));
         }
         wakeWaiters();
-        // Informational only (lag dashboards); positions are read from the database.
-        kafka.commitAsync(commits, (offsets, exception) -> {
-            if (exception != null) {
-                LOG.debug("committing offsets to Kafka failed (harmless, they are stored in the database)", exception);
-            }
-        });
+        try {
+            // Informational only (lag dashboards); positions are read from the database.
+            kafka.commitAsync(commits, (offsets, exception) -> {
+                if (exception != null) {
+                    LOG.debug("committing offsets to Kafka failed (harmless: they are stored in the database)",
+                            exception);
+                }
+            });
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.debug("committing offsets to Kafka failed (harmless: they are stored in the database)", e);
+        }
     }
 
     /** After a failed transaction: go back to what the database has, so the same records are read again. */

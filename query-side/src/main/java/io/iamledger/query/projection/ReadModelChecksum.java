@@ -43,7 +43,11 @@ public record ReadModelChecksum(String digest, Map<String, String> tableDigests,
         rowCounts = Collections.unmodifiableMap(new LinkedHashMap<>(rowCounts));
     }
 
-    /** The checksum of everything in the schema. Reads in the caller's transaction; use one snapshot for all tables. */
+    /**
+     * The checksum of everything in the schema. All tables are read from one snapshot: in the caller's transaction
+     * when auto-commit is off (make it repeatable read), else in a repeatable-read transaction of its own, so a
+     * projection writing meanwhile cannot make the tables disagree.
+     */
     public static ReadModelChecksum compute(Connection connection, String schema) throws SQLException {
         return compute(connection, schema, OptionalLong.empty());
     }
@@ -73,6 +77,29 @@ public record ReadModelChecksum(String digest, Map<String, String> tableDigests,
     }
 
     private static ReadModelChecksum compute(Connection connection, String schema, OptionalLong upTo)
+            throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return computeInTransaction(connection, schema, upTo);
+        }
+        int isolation = connection.getTransactionIsolation();
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        boolean committed = false;
+        try {
+            ReadModelChecksum checksum = computeInTransaction(connection, schema, upTo);
+            connection.commit();
+            committed = true;
+            return checksum;
+        } finally {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setTransactionIsolation(isolation);
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static ReadModelChecksum computeInTransaction(Connection connection, String schema, OptionalLong upTo)
             throws SQLException {
         String quoted = ReadModelSchema.quoted(schema);
         Map<String, String> digests = new LinkedHashMap<>();

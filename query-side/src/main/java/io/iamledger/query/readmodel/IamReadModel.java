@@ -198,14 +198,17 @@ public final class IamReadModel {
             if (scope != PolicyScope.LOCAL) {
                 Map<String, int[]> usage = builtInUsage(c, accountId);
                 String afterKey = after == null ? null : Paging.nameKey(after[0], after[1]);
+                int taken = 0;
+                // Both sources are in key order, so the first `limit` of each contain the first `limit` overall.
                 for (BuiltInPolicy policy : builtIns.sortedByName()) {
-                    if (policiesTaken(merged, scope, limit)) {
+                    if (taken == limit) {
                         break;
                     }
                     int[] counts = usage.getOrDefault(policy.arn(), new int[2]);
                     if ((afterKey == null || policyKey(policy.policyName(), policy.arn()).compareTo(afterKey) > 0)
                             && policy.path().startsWith(pathPrefix) && (!onlyAttached || counts[0] > 0)) {
                         merged.add(builtInView(policy, counts));
+                        taken++;
                     }
                 }
             }
@@ -565,11 +568,6 @@ public final class IamReadModel {
         return Paging.nameKey(name, arn);
     }
 
-    private static boolean policiesTaken(List<ManagedPolicy> merged, PolicyScope scope, int limit) {
-        // With scope AWS the built-ins are the only source and arrive in order: stop at the limit.
-        return scope == PolicyScope.AWS && merged.size() >= limit;
-    }
-
     private List<ManagedPolicy> localPolicies(Connection c, String accountId, String pathPrefix, boolean onlyAttached,
                                               String[] after, int limit) throws SQLException {
         Query q = localPolicySelect().sql(" where p.account_id = ").param(accountId).sql(" and ").live("p")
@@ -643,15 +641,26 @@ public final class IamReadModel {
         throw IamException.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
     }
 
-    /** All versions of a policy, newest first. */
+    /**
+     * All versions of a policy, newest first. The built-in catalog carries only the default version of an AWS
+     * managed policy, dated by the policy's update date.
+     */
     private List<PolicyVersion> policyVersions(Connection c, String accountId, String policyArn) throws SQLException {
-        ManagedPolicy policy = requirePolicy(c, accountId, policyArn);
-        Optional<BuiltInPolicy> builtIn = builtIns.byArn(policyArn);
-        if (builtIn.isPresent() && !policyArn.contains(":" + accountId + ":")) {
-            BuiltInPolicy p = builtIn.get();
-            return List.of(new PolicyVersion(p.defaultVersionId(), p.document(), true, p.updateDate()));
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(policyArn, "policyArn");
+        Optional<ManagedPolicy> local = findLocalPolicy(c, accountId, policyArn);
+        if (local.isPresent()) {
+            return versionsOf(c, List.of(local.get())).getOrDefault(local.get().policyId(), List.of());
         }
-        return versionsOf(c, List.of(policy)).getOrDefault(policy.policyId(), List.of());
+        Optional<BuiltInPolicy> builtIn = builtIns.byArn(policyArn);
+        if (builtIn.isPresent()) {
+            return List.of(defaultVersion(builtIn.get()));
+        }
+        throw IamException.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
+    }
+
+    private static PolicyVersion defaultVersion(BuiltInPolicy policy) {
+        return new PolicyVersion(policy.defaultVersionId(), policy.document(), true, policy.updateDate());
     }
 
     private Map<String, List<PolicyVersion>> versionsOf(Connection c, List<ManagedPolicy> policies)
@@ -900,8 +909,7 @@ public final class IamReadModel {
             for (BuiltInPolicy policy : builtInRows) {
                 policies.add(new AuthorizationDetails.ManagedPolicyDetail(
                         builtInView(policy, usage.getOrDefault(policy.arn(), new int[2])),
-                        List.of(new PolicyVersion(policy.defaultVersionId(), policy.document(), true,
-                                policy.updateDate()))));
+                        List.of(defaultVersion(policy))));
             }
         }
         return new AuthorizationDetails(users, groups, roles, policies, truncated, marker);
