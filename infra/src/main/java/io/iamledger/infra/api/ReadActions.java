@@ -67,9 +67,9 @@ final class ReadActions {
                         (name, page) -> readModel.listRolePolicies(call.accountId(), name, page)))
                 .read(QueryService.IAM, "ListAccessKeys", this::listAccessKeys)
                 .read(QueryService.IAM, "ListUserTags", call -> tags(call,
-                        readModel.getUser(call.accountId(), call.parameters().requiredString("UserName")).tags()))
+                        () -> readModel.getUser(call.accountId(), call.parameters().requiredString("UserName")).tags()))
                 .read(QueryService.IAM, "ListRoleTags", call -> tags(call,
-                        readModel.getRole(call.accountId(), call.parameters().requiredString("RoleName")).tags()))
+                        () -> readModel.getRole(call.accountId(), call.parameters().requiredString("RoleName")).tags()))
                 .read(QueryService.IAM, "GetAccountAuthorizationDetails", this::getAccountAuthorizationDetails);
     }
 
@@ -283,7 +283,9 @@ final class ReadActions {
         return call.finish(Shapes.paging(out, keys));
     }
 
-    private String tags(ApiCall call, List<io.iamledger.events.identity.Tag> tags) {
+    private String tags(ApiCall call, java.util.function.Supplier<List<io.iamledger.events.identity.Tag>> query) {
+        gate.awaitOwnWrites(call.accountId());
+        List<io.iamledger.events.identity.Tag> tags = query.get();
         XmlResponseWriter out = call.result().list("Tags", tags,
                 (m, tag) -> m.element("Key", tag.key()).element("Value", tag.value()));
         return call.finish(out.element("IsTruncated", false));
