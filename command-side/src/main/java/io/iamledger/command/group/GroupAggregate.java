@@ -3,24 +3,14 @@ package io.iamledger.command.group;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-import io.iamledger.command.identity.InlinePolicies;
-import io.iamledger.command.identity.ManagedPolicies;
+import io.iamledger.command.identity.IdentityAggregate;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.group.GroupCreatedEvent;
 import io.iamledger.events.group.GroupDeletedEvent;
-import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
-import io.iamledger.events.identity.InlinePolicyDeletedEvent;
-import io.iamledger.events.identity.InlinePolicyPutEvent;
-import io.iamledger.events.identity.ManagedPolicyAttachedEvent;
-import io.iamledger.events.identity.ManagedPolicyDetachedEvent;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -28,17 +18,16 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 /**
  * An IAM group, identified by its group id ({@code AGPA…}): name and path (unique name per account, held in the
  * {@link EntityRegistry}), attached managed policies (at most 10) and inline policies (at most 5,120 characters
- * together). Its members are held by the users and, for DeleteGroup, by the registry.
+ * together). {@link IdentityAggregate} holds the policies, as for a user or role. Its members are held by the users
+ * and, for DeleteGroup, by the registry.
  */
-public class GroupAggregate {
+public class GroupAggregate extends IdentityAggregate {
 
     @AggregateIdentifier
     private String groupId;
     private String accountId;
     private String groupName;
     private String path;
-    private Set<String> attachedPolicyArns = new HashSet<>();
-    private Map<String, Integer> inlinePolicySizes = new LinkedHashMap<>();
 
     GroupAggregate() {
         // Axon (replaying events) and Jackson (reading a snapshot) create the aggregate through this constructor.
@@ -62,8 +51,7 @@ public class GroupAggregate {
         if (registry.hasMembers(accountId, groupId)) {
             throw IamException.deleteConflict("Cannot delete entity, must remove users from group first.");
         }
-        InlinePolicies.checkNoneLeft(inlinePolicySizes);
-        ManagedPolicies.checkNoneAttached(attachedPolicyArns);
+        checkNoPoliciesLeft();
         registry.release(accountId, EntityKind.GROUP, groupName);
         apply(new GroupDeletedEvent(accountId, groupId, groupName, command.occurredAt()));
     }
@@ -71,36 +59,25 @@ public class GroupAggregate {
     @CommandHandler
     void handle(AttachGroupPolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkExists(registry, accountId, command.policyArn());
-        if (attachedPolicyArns.contains(command.policyArn())) {
-            return;
-        }
-        ManagedPolicies.checkRoomFor(IdentityKind.GROUP, attachedPolicyArns);
-        registry.addAttachment(accountId, command.policyArn(), identity());
-        apply(new ManagedPolicyAttachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+        attachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DetachGroupPolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkAttached(attachedPolicyArns, command.policyArn());
-        registry.removeAttachment(accountId, command.policyArn(), identity());
-        apply(new ManagedPolicyDetachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+        detachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutGroupPolicyCommand command) {
         checkAddressed(command);
-        InlinePolicies.checkPut(identity(), inlinePolicySizes, command.policyName(), command.policySize());
-        apply(new InlinePolicyPutEvent(accountId, identity(), command.policyName(), command.policyDocument(),
-                command.occurredAt()));
+        putInlinePolicy(command.policyName(), command.policyDocument(), command.policySize(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteGroupPolicyCommand command) {
         checkAddressed(command);
-        InlinePolicies.checkHeld(identity(), inlinePolicySizes, command.policyName());
-        apply(new InlinePolicyDeletedEvent(accountId, identity(), command.policyName(), command.occurredAt()));
+        deleteInlinePolicy(command.policyName(), command.occurredAt());
     }
 
     /** The caller named the group in an account; a group that no longer has that name there is not theirs. */
@@ -110,7 +87,13 @@ public class GroupAggregate {
         }
     }
 
-    private IdentityRef identity() {
+    @Override
+    protected String accountId() {
+        return accountId;
+    }
+
+    @Override
+    protected IdentityRef identity() {
         return IdentityRef.group(groupId, groupName);
     }
 
@@ -125,25 +108,5 @@ public class GroupAggregate {
     @EventSourcingHandler
     void on(GroupDeletedEvent event) {
         markDeleted();
-    }
-
-    @EventSourcingHandler
-    void on(ManagedPolicyAttachedEvent event) {
-        attachedPolicyArns.add(event.policyArn());
-    }
-
-    @EventSourcingHandler
-    void on(ManagedPolicyDetachedEvent event) {
-        attachedPolicyArns.remove(event.policyArn());
-    }
-
-    @EventSourcingHandler
-    void on(InlinePolicyPutEvent event) {
-        inlinePolicySizes.put(event.policyName(), InlinePolicies.size(event.policyDocument()));
-    }
-
-    @EventSourcingHandler
-    void on(InlinePolicyDeletedEvent event) {
-        inlinePolicySizes.remove(event.policyName());
     }
 }

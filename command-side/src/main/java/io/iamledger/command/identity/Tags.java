@@ -2,6 +2,7 @@ package io.iamledger.command.identity;
 
 import io.iamledger.command.validation.IamNames;
 import io.iamledger.events.error.IamException;
+import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.Tag;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +24,12 @@ public final class Tags {
     /**
      * Checks tags about to be added to an identity that holds {@code current}.
      *
-     * @param quota AWS's quota name for the message when the identity would hold more than 50 tags, for example
-     *              {@code TagsPerUser}
+     * @param kind the identity's kind, a user or a role, which names the quota in the LimitExceeded message
      * @throws IamException ValidationError for a bad key or value or more than 50 tags in the request; InvalidInput
-     *                      for a duplicate key or a key starting with {@code aws:}; LimitExceeded when the identity
-     *                      would hold more than 50 tags
+     *                      for a duplicate key or a key starting with {@code aws:}; LimitExceeded {@code Cannot
+     *                      exceed quota for TagsPerUser: 50} (or Role) when the identity would hold more than 50 tags
      */
-    public static void checkAdd(Map<String, Tag> current, List<Tag> tags, String quota) {
+    public static void checkAdd(Map<String, Tag> current, List<Tag> tags, IdentityKind kind) {
         IamNames.check().tags("tags", tags).orThrow();
         Set<String> keys = new HashSet<>();
         int added = 0;
@@ -45,7 +45,7 @@ public final class Tags {
             }
         }
         if (current.size() + added > IamNames.MAX_TAGS) {
-            throw IamException.limitExceeded("Cannot exceed quota for " + quota + ": " + IamNames.MAX_TAGS);
+            throw IamException.limitExceeded("Cannot exceed quota for " + quota(kind) + ": " + IamNames.MAX_TAGS);
         }
     }
 
@@ -88,6 +88,14 @@ public final class Tags {
     /** The map key a tag key is held under. */
     public static String key(String tagKey) {
         return tagKey.toLowerCase(Locale.ROOT);
+    }
+
+    private static String quota(IdentityKind kind) {
+        return switch (kind) {
+            case USER -> "TagsPerUser";
+            case ROLE -> "TagsPerRole";
+            case GROUP, ROOT -> throw new IllegalArgumentException("only users and roles have tags");
+        };
     }
 
     private static void checkNotReserved(String key) {

@@ -3,8 +3,8 @@ package io.iamledger.command.role;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-import io.iamledger.command.identity.InlinePolicies;
 import io.iamledger.command.identity.ManagedPolicies;
+import io.iamledger.command.identity.PrincipalAggregate;
 import io.iamledger.command.identity.Tags;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
@@ -12,26 +12,13 @@ import io.iamledger.command.validation.IamNames;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
-import io.iamledger.events.identity.InlinePolicyDeletedEvent;
-import io.iamledger.events.identity.InlinePolicyPutEvent;
-import io.iamledger.events.identity.ManagedPolicyAttachedEvent;
-import io.iamledger.events.identity.ManagedPolicyDetachedEvent;
-import io.iamledger.events.identity.PermissionsBoundaryDeletedEvent;
-import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
-import io.iamledger.events.identity.Tag;
-import io.iamledger.events.identity.TagsAddedEvent;
-import io.iamledger.events.identity.TagsRemovedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -40,9 +27,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
  * An IAM role, identified by its role id ({@code AROA…}): name and path (unique name per account, held in the
  * {@link EntityRegistry}), trust policy (at most 2,048 characters), description (at most 1,000), maximum session
  * duration (3,600–43,200 seconds), attached managed policies (at most 10), inline policies (at most 10,240
- * characters together), permissions boundary and tags (at most 50).
+ * characters together), permissions boundary and tags (at most 50). {@link PrincipalAggregate} holds the policies,
+ * boundary and tags, as for a user.
  */
-public class RoleAggregate {
+public class RoleAggregate extends PrincipalAggregate {
     private static final int MAX_TRUST_POLICY_SIZE = 2048;
     private static final int DEFAULT_MAX_SESSION_DURATION = 3600;
 
@@ -54,11 +42,6 @@ public class RoleAggregate {
     /** {@code null} when the role has no description. */
     private String description;
     private int maxSessionDuration;
-    /** The boundary policy's ARN, {@code null} when the role has none. */
-    private String permissionsBoundaryArn;
-    private Set<String> attachedPolicyArns = new HashSet<>();
-    private Map<String, Integer> inlinePolicySizes = new LinkedHashMap<>();
-    private Map<String, Tag> tags = new LinkedHashMap<>();
 
     RoleAggregate() {
         // Axon (replaying events) and Jackson (reading a snapshot) create the aggregate through this constructor.
@@ -75,7 +58,7 @@ public class RoleAggregate {
         command.description().ifPresent(text -> check.description("description", text));
         check.orThrow();
         checkTrustPolicySize(command.assumeRolePolicySize());
-        Tags.checkAdd(Map.of(), command.tags(), "TagsPerRole");
+        Tags.checkAdd(Map.of(), command.tags(), IdentityKind.ROLE);
         command.permissionsBoundaryArn()
                 .ifPresent(arn -> ManagedPolicies.checkExists(registry, command.accountId(), arn));
         registry.claim(command.accountId(), EntityKind.ROLE, command.roleName(), command.roleId());
@@ -112,8 +95,7 @@ public class RoleAggregate {
     @CommandHandler
     void handle(DeleteRoleCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        InlinePolicies.checkNoneLeft(inlinePolicySizes);
-        ManagedPolicies.checkNoneAttached(attachedPolicyArns);
+        checkNoPoliciesLeft();
         registry.release(accountId, EntityKind.ROLE, roleName);
         apply(new RoleDeletedEvent(accountId, roleId, roleName, command.occurredAt()));
     }
@@ -121,77 +103,49 @@ public class RoleAggregate {
     @CommandHandler
     void handle(AttachRolePolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkExists(registry, accountId, command.policyArn());
-        if (attachedPolicyArns.contains(command.policyArn())) {
-            return;
-        }
-        ManagedPolicies.checkRoomFor(IdentityKind.ROLE, attachedPolicyArns);
-        registry.addAttachment(accountId, command.policyArn(), identity());
-        apply(new ManagedPolicyAttachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+        attachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DetachRolePolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkAttached(attachedPolicyArns, command.policyArn());
-        registry.removeAttachment(accountId, command.policyArn(), identity());
-        apply(new ManagedPolicyDetachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+        detachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutRolePolicyCommand command) {
         checkAddressed(command);
-        InlinePolicies.checkPut(identity(), inlinePolicySizes, command.policyName(), command.policySize());
-        apply(new InlinePolicyPutEvent(accountId, identity(), command.policyName(), command.policyDocument(),
-                command.occurredAt()));
+        putInlinePolicy(command.policyName(), command.policyDocument(), command.policySize(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteRolePolicyCommand command) {
         checkAddressed(command);
-        InlinePolicies.checkHeld(identity(), inlinePolicySizes, command.policyName());
-        apply(new InlinePolicyDeletedEvent(accountId, identity(), command.policyName(), command.occurredAt()));
+        deleteInlinePolicy(command.policyName(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutRolePermissionsBoundaryCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkExists(registry, accountId, command.permissionsBoundaryArn());
-        if (command.permissionsBoundaryArn().equals(permissionsBoundaryArn)) {
-            return;
-        }
-        apply(new PermissionsBoundaryPutEvent(accountId, identity(), command.permissionsBoundaryArn(),
-                command.occurredAt()));
+        putBoundary(registry, command.permissionsBoundaryArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteRolePermissionsBoundaryCommand command) {
         checkAddressed(command);
-        if (permissionsBoundaryArn == null) {
-            return;
-        }
-        apply(new PermissionsBoundaryDeletedEvent(accountId, identity(), command.occurredAt()));
+        deleteBoundary(command.occurredAt());
     }
 
     @CommandHandler
     void handle(TagRoleCommand command) {
         checkAddressed(command);
-        Tags.checkAdd(tags, command.tags(), "TagsPerRole");
-        if (command.tags().isEmpty()) {
-            return;
-        }
-        apply(new TagsAddedEvent(accountId, identity(), command.tags(), command.occurredAt()));
+        tag(command.tags(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(UntagRoleCommand command) {
         checkAddressed(command);
-        Tags.checkRemove(command.tagKeys());
-        List<String> held = Tags.held(tags, command.tagKeys());
-        if (held.isEmpty()) {
-            return;
-        }
-        apply(new TagsRemovedEvent(accountId, identity(), held, command.occurredAt()));
+        untag(command.tagKeys(), command.occurredAt());
     }
 
     /** The caller named the role in an account; a role that no longer has that name there is not theirs. */
@@ -207,7 +161,13 @@ public class RoleAggregate {
         }
     }
 
-    private IdentityRef identity() {
+    @Override
+    protected String accountId() {
+        return accountId;
+    }
+
+    @Override
+    protected IdentityRef identity() {
         return IdentityRef.role(roleId, roleName);
     }
 
@@ -219,8 +179,7 @@ public class RoleAggregate {
         path = event.path();
         description = event.description().orElse(null);
         maxSessionDuration = event.maxSessionDuration();
-        permissionsBoundaryArn = event.permissionsBoundaryArn().orElse(null);
-        Tags.put(tags, event.tags());
+        assignBoundaryAndTags(event.permissionsBoundaryArn(), event.tags());
     }
 
     @EventSourcingHandler
@@ -232,45 +191,5 @@ public class RoleAggregate {
     @EventSourcingHandler
     void on(RoleDeletedEvent event) {
         markDeleted();
-    }
-
-    @EventSourcingHandler
-    void on(ManagedPolicyAttachedEvent event) {
-        attachedPolicyArns.add(event.policyArn());
-    }
-
-    @EventSourcingHandler
-    void on(ManagedPolicyDetachedEvent event) {
-        attachedPolicyArns.remove(event.policyArn());
-    }
-
-    @EventSourcingHandler
-    void on(InlinePolicyPutEvent event) {
-        inlinePolicySizes.put(event.policyName(), InlinePolicies.size(event.policyDocument()));
-    }
-
-    @EventSourcingHandler
-    void on(InlinePolicyDeletedEvent event) {
-        inlinePolicySizes.remove(event.policyName());
-    }
-
-    @EventSourcingHandler
-    void on(PermissionsBoundaryPutEvent event) {
-        permissionsBoundaryArn = event.boundaryArn();
-    }
-
-    @EventSourcingHandler
-    void on(PermissionsBoundaryDeletedEvent event) {
-        permissionsBoundaryArn = null;
-    }
-
-    @EventSourcingHandler
-    void on(TagsAddedEvent event) {
-        Tags.put(tags, event.tags());
-    }
-
-    @EventSourcingHandler
-    void on(TagsRemovedEvent event) {
-        Tags.remove(tags, event.tagKeys());
     }
 }

@@ -4,8 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import io.iamledger.command.identity.AccessKeys;
-import io.iamledger.command.identity.InlinePolicies;
 import io.iamledger.command.identity.ManagedPolicies;
+import io.iamledger.command.identity.PrincipalAggregate;
 import io.iamledger.command.identity.Tags;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
@@ -18,15 +18,6 @@ import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.events.identity.AccessKeyStatusChangedEvent;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
-import io.iamledger.events.identity.InlinePolicyDeletedEvent;
-import io.iamledger.events.identity.InlinePolicyPutEvent;
-import io.iamledger.events.identity.ManagedPolicyAttachedEvent;
-import io.iamledger.events.identity.ManagedPolicyDetachedEvent;
-import io.iamledger.events.identity.PermissionsBoundaryDeletedEvent;
-import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
-import io.iamledger.events.identity.Tag;
-import io.iamledger.events.identity.TagsAddedEvent;
-import io.iamledger.events.identity.TagsRemovedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
@@ -34,7 +25,6 @@ import io.iamledger.events.user.UserRemovedFromGroupEvent;
 import io.iamledger.events.user.UserUpdatedEvent;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -45,9 +35,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
  * An IAM user, identified by its user id ({@code AIDA…}): name and path (unique name per account, held in the
  * {@link EntityRegistry}), group memberships (at most 10), attached managed policies (at most 10), inline
  * policies (at most 2,048 characters together), permissions boundary, tags (at most 50) and access keys (at most
- * two).
+ * two). {@link PrincipalAggregate} holds the policies, boundary and tags, as for a role.
  */
-public class UserAggregate {
+public class UserAggregate extends PrincipalAggregate {
     private static final int MAX_GROUPS = 10;
 
     @AggregateIdentifier
@@ -55,12 +45,7 @@ public class UserAggregate {
     private String accountId;
     private String userName;
     private String path;
-    /** The boundary policy's ARN, {@code null} when the user has none. */
-    private String permissionsBoundaryArn;
     private Set<String> groupIds = new HashSet<>();
-    private Set<String> attachedPolicyArns = new HashSet<>();
-    private Map<String, Integer> inlinePolicySizes = new LinkedHashMap<>();
-    private Map<String, Tag> tags = new LinkedHashMap<>();
     private Map<String, AccessKeyStatus> accessKeys = new LinkedHashMap<>();
 
     UserAggregate() {
@@ -74,7 +59,7 @@ public class UserAggregate {
                 .path("path", command.path())
                 .tags("tags", command.tags())
                 .orThrow();
-        Tags.checkAdd(Map.of(), command.tags(), "TagsPerUser");
+        Tags.checkAdd(Map.of(), command.tags(), IdentityKind.USER);
         command.permissionsBoundaryArn()
                 .ifPresent(arn -> ManagedPolicies.checkExists(registry, command.accountId(), arn));
         registry.claim(command.accountId(), EntityKind.USER, command.userName(), command.userId());
@@ -106,8 +91,7 @@ public class UserAggregate {
     void handle(DeleteUserCommand command, EntityRegistry registry) {
         checkAddressed(command);
         AccessKeys.checkNoneLeft(accessKeys);
-        InlinePolicies.checkNoneLeft(inlinePolicySizes);
-        ManagedPolicies.checkNoneAttached(attachedPolicyArns);
+        checkNoPoliciesLeft();
         if (!groupIds.isEmpty()) {
             throw IamException.deleteConflict("Cannot delete entity, must remove users from group first.");
         }
@@ -149,77 +133,49 @@ public class UserAggregate {
     @CommandHandler
     void handle(AttachUserPolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkExists(registry, accountId, command.policyArn());
-        if (attachedPolicyArns.contains(command.policyArn())) {
-            return;
-        }
-        ManagedPolicies.checkRoomFor(IdentityKind.USER, attachedPolicyArns);
-        registry.addAttachment(accountId, command.policyArn(), identity());
-        apply(new ManagedPolicyAttachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+        attachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DetachUserPolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkAttached(attachedPolicyArns, command.policyArn());
-        registry.removeAttachment(accountId, command.policyArn(), identity());
-        apply(new ManagedPolicyDetachedEvent(accountId, identity(), command.policyArn(), command.occurredAt()));
+        detachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutUserPolicyCommand command) {
         checkAddressed(command);
-        InlinePolicies.checkPut(identity(), inlinePolicySizes, command.policyName(), command.policySize());
-        apply(new InlinePolicyPutEvent(accountId, identity(), command.policyName(), command.policyDocument(),
-                command.occurredAt()));
+        putInlinePolicy(command.policyName(), command.policyDocument(), command.policySize(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteUserPolicyCommand command) {
         checkAddressed(command);
-        InlinePolicies.checkHeld(identity(), inlinePolicySizes, command.policyName());
-        apply(new InlinePolicyDeletedEvent(accountId, identity(), command.policyName(), command.occurredAt()));
+        deleteInlinePolicy(command.policyName(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutUserPermissionsBoundaryCommand command, EntityRegistry registry) {
         checkAddressed(command);
-        ManagedPolicies.checkExists(registry, accountId, command.permissionsBoundaryArn());
-        if (command.permissionsBoundaryArn().equals(permissionsBoundaryArn)) {
-            return;
-        }
-        apply(new PermissionsBoundaryPutEvent(accountId, identity(), command.permissionsBoundaryArn(),
-                command.occurredAt()));
+        putBoundary(registry, command.permissionsBoundaryArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteUserPermissionsBoundaryCommand command) {
         checkAddressed(command);
-        if (permissionsBoundaryArn == null) {
-            return;
-        }
-        apply(new PermissionsBoundaryDeletedEvent(accountId, identity(), command.occurredAt()));
+        deleteBoundary(command.occurredAt());
     }
 
     @CommandHandler
     void handle(TagUserCommand command) {
         checkAddressed(command);
-        Tags.checkAdd(tags, command.tags(), "TagsPerUser");
-        if (command.tags().isEmpty()) {
-            return;
-        }
-        apply(new TagsAddedEvent(accountId, identity(), command.tags(), command.occurredAt()));
+        tag(command.tags(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(UntagUserCommand command) {
         checkAddressed(command);
-        Tags.checkRemove(command.tagKeys());
-        List<String> held = Tags.held(tags, command.tagKeys());
-        if (held.isEmpty()) {
-            return;
-        }
-        apply(new TagsRemovedEvent(accountId, identity(), held, command.occurredAt()));
+        untag(command.tagKeys(), command.occurredAt());
     }
 
     @CommandHandler
@@ -263,7 +219,13 @@ public class UserAggregate {
         }
     }
 
-    private IdentityRef identity() {
+    @Override
+    protected String accountId() {
+        return accountId;
+    }
+
+    @Override
+    protected IdentityRef identity() {
         return IdentityRef.user(userId, userName);
     }
 
@@ -277,8 +239,7 @@ public class UserAggregate {
         accountId = event.accountId();
         userName = event.userName();
         path = event.path();
-        permissionsBoundaryArn = event.permissionsBoundaryArn().orElse(null);
-        Tags.put(tags, event.tags());
+        assignBoundaryAndTags(event.permissionsBoundaryArn(), event.tags());
     }
 
     @EventSourcingHandler
@@ -300,46 +261,6 @@ public class UserAggregate {
     @EventSourcingHandler
     void on(UserRemovedFromGroupEvent event) {
         groupIds.remove(event.groupId());
-    }
-
-    @EventSourcingHandler
-    void on(ManagedPolicyAttachedEvent event) {
-        attachedPolicyArns.add(event.policyArn());
-    }
-
-    @EventSourcingHandler
-    void on(ManagedPolicyDetachedEvent event) {
-        attachedPolicyArns.remove(event.policyArn());
-    }
-
-    @EventSourcingHandler
-    void on(InlinePolicyPutEvent event) {
-        inlinePolicySizes.put(event.policyName(), InlinePolicies.size(event.policyDocument()));
-    }
-
-    @EventSourcingHandler
-    void on(InlinePolicyDeletedEvent event) {
-        inlinePolicySizes.remove(event.policyName());
-    }
-
-    @EventSourcingHandler
-    void on(PermissionsBoundaryPutEvent event) {
-        permissionsBoundaryArn = event.boundaryArn();
-    }
-
-    @EventSourcingHandler
-    void on(PermissionsBoundaryDeletedEvent event) {
-        permissionsBoundaryArn = null;
-    }
-
-    @EventSourcingHandler
-    void on(TagsAddedEvent event) {
-        Tags.put(tags, event.tags());
-    }
-
-    @EventSourcingHandler
-    void on(TagsRemovedEvent event) {
-        Tags.remove(tags, event.tagKeys());
     }
 
     @EventSourcingHandler
