@@ -1,12 +1,17 @@
 package io.iamledger.infra.api;
 
 import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.infra.authz.AuthorizationIndex;
+import io.iamledger.infra.authz.Authorizer;
+import io.iamledger.infra.authz.PolicySimulator;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.readmodel.IamReadModel;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +37,20 @@ public class ApiConfiguration {
         return new ReadGate(writes, projection, settings.readYourWritesWait());
     }
 
+    /** Compiled policies per principal, current with the read model as soon as the caller's own writes are. */
+    @Bean
+    AuthorizationIndex authorizationIndex(IamReadModel readModel, DataSource dataSource,
+                                          ProjectionConsumer projection, ReadGate gate, WriteTracker writes) {
+        return AuthorizationIndex.builder()
+                .readModel(readModel)
+                .positions(dataSource, LedgerSettings.READ_SCHEMA, projection)
+                .ownWrites(gate::awaitOwnWrites, writes::lastWritten)
+                .build();
+    }
+
     @Bean
     Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
-                    IamReadModel readModel, ReadGate gate) {
+                    IamReadModel readModel, ReadGate gate, AuthorizationIndex authorization) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -45,14 +61,19 @@ public class ApiConfiguration {
         ReadActions reads = new ReadActions(readModel, gate);
         reads.register(actions);
         new StsActions(reads::callerArn).register(actions);
+        new SimulationActions(PolicySimulator.create(authorization)).register(actions);
         return actions;
     }
 
     /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
     @Bean
-    ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids) {
+    ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids,
+                                                             AuthorizationIndex authorization) {
+        for (QueryService service : QueryService.values()) {
+            Authorizer.requireCovered(service, actions.names(service));
+        }
         ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
-                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC()), "");
+                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), Authorizer.create(authorization)), "");
         registration.setName("aws-query");
         return registration;
     }

@@ -3,6 +3,8 @@ package io.iamledger.infra.api;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.AccessKeyStatus;
+import io.iamledger.infra.authz.AccessRequest;
+import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.StoredCredential;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,9 +45,11 @@ final class AwsQueryServlet extends HttpServlet {
     private final transient SigV4Verifier<StoredCredential> verifier;
     private final transient IdGenerator ids;
     private final transient Clock clock;
+    private final transient Authorizer authorizer;
 
-    AwsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids, Clock clock) {
+    AwsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer) {
         this.actions = actions;
+        this.authorizer = authorizer;
         this.ids = ids;
         this.clock = clock;
         this.verifier = SigV4Verifier.<StoredCredential>builder(accessKeyId -> vault.find(accessKeyId)
@@ -70,14 +75,12 @@ final class AwsQueryServlet extends HttpServlet {
             Actions.Action handler = actions.find(service, action).orElseThrow();
             StoredCredential credential = verified.principal();
             Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
-            if (!handler.readOnly() && !caller.isRoot()) {
-                throw new IamException(ErrorCode.ACCESS_DENIED, "User: " + caller.arn("/")
-                        + " is not authorized to perform: " + service.signingName() + ":" + action
-                        + " because no identity-based policy allows the " + service.signingName() + ":" + action
-                        + " action");
-            }
+            Instant receivedAt = clock.instant();
+            authorizer.authorize(new AccessRequest(service, action, query.parameters(), caller.accountId(),
+                    caller.identity(), Optional.ofNullable(request.getRemoteAddr()).orElse(""), request.isSecure(),
+                    verified.region(), receivedAt));
             String xml = handler.handler().handle(new ApiCall(requestId, service, action, query.parameters(), caller,
-                    clock.instant()));
+                    receivedAt));
             respond(response, 200, requestId, xml);
         } catch (IamException e) {
             respond(response, e.code().httpStatus(), requestId, XmlResponseWriter.error(service, e, requestId));

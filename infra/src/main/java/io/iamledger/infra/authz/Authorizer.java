@@ -1,0 +1,253 @@
+package io.iamledger.infra.authz;
+
+import io.iamledger.events.error.ErrorCode;
+import io.iamledger.events.error.IamException;
+import io.iamledger.events.identity.IdentityKind;
+import io.iamledger.events.identity.Tag;
+import io.iamledger.infra.protocol.QueryParameters;
+import io.iamledger.infra.protocol.QueryService;
+import io.iamledger.query.evaluator.AuthorizationRequest;
+import io.iamledger.query.evaluator.CompiledPrincipalPolicies;
+import io.iamledger.query.evaluator.ContextValue;
+import io.iamledger.query.evaluator.Evaluation;
+import io.iamledger.query.evaluator.PolicyEvaluator;
+import io.iamledger.query.evaluator.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether a call may proceed, as AWS does before running it. The account root may do everything in its
+ * account. An IAM user may call an action only where its policies (inline, attached, its groups', limited by its
+ * permissions boundary) allow the IAM action(s) {@code IamActionTable} lists for it, on the resource the call names,
+ * in a request context holding the global keys ({@code aws:username}, {@code aws:userid}, {@code aws:PrincipalArn},
+ * {@code aws:PrincipalAccount}, {@code aws:PrincipalType}, {@code aws:PrincipalTag/*}, {@code aws:SourceIp},
+ * {@code aws:CurrentTime}, {@code aws:EpochTime}, {@code aws:SecureTransport}, {@code aws:RequestedRegion}) and the
+ * action's own ({@code iam:PolicyARN}, {@code iam:PermissionsBoundary}, {@code aws:RequestTag/*},
+ * {@code aws:TagKeys}, {@code aws:ResourceTag/*}). STS {@code GetCallerIdentity} is never denied.
+ *
+ * <p>Policies come from the {@link AuthorizationIndex}, so a permission change takes effect as soon as the write
+ * that made it returns. Thread-safe.
+ */
+public final class Authorizer {
+    private static final String IAM_REGION = "us-east-1";
+    private final AuthorizationIndex index;
+
+    private Authorizer(AuthorizationIndex index) {
+        this.index = index;
+    }
+
+    /** An authorizer deciding with the policies of {@code index}. */
+    public static Authorizer create(AuthorizationIndex index) {
+        return new Authorizer(Objects.requireNonNull(index, "index"));
+    }
+
+    /**
+     * Checks that every action the server serves has a row in the authorization table, so that none falls back to
+     * being checked against {@code *}.
+     *
+     * @throws IllegalStateException naming the actions without a row
+     */
+    public static void requireCovered(QueryService service, Set<String> actions) {
+        List<String> missing = new ArrayList<>();
+        for (String action : actions) {
+            if (IamActionTable.find(service, action).isEmpty()) {
+                missing.add(action);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no authorization rule for " + service + " actions " + missing
+                    + "; add them to IamActionTable");
+        }
+    }
+
+    /**
+     * Lets the call proceed or refuses it.
+     *
+     * @throws IamException {@code AccessDenied} (403) with AWS's message, e.g. {@code User:
+     *     arn:aws:iam::ACCT:user/alice is not authorized to perform: iam:CreateUser on resource:
+     *     arn:aws:iam::ACCT:user/bob because no identity-based policy allows the iam:CreateUser action};
+     *     {@code ValidationError} when a parameter that names the resource is missing;
+     *     {@code ServiceUnavailable} when the read model cannot catch up with the caller's own writes
+     */
+    public void authorize(AccessRequest request) {
+        Optional<IamActionTable.Rule> found = IamActionTable.find(request.service(), request.action());
+        if ((found.isPresent() && found.get().neverDenied()) || request.caller().kind() == IdentityKind.ROOT) {
+            return;
+        }
+        String accountId = request.accountId();
+        if (request.caller().kind() != IdentityKind.USER) {
+            // only roots and IAM users sign requests today; anything else is refused, not guessed at
+            String permission = request.service().signingName() + ":" + request.action();
+            throw new IamException(ErrorCode.ACCESS_DENIED, "User: arn:aws:iam::" + accountId + ":"
+                    + request.caller().kind().name().toLowerCase(Locale.ROOT) + "/" + request.caller().name()
+                    + " is not authorized to perform: " + permission + " on resource: * because no identity-based"
+                    + " policy allows the " + permission + " action");
+        }
+        // an action missing from the table (requireCovered prevents it) is checked as service:Action on *
+        IamActionTable.Rule rule = found.orElseGet(() -> new IamActionTable.Rule(request.action(),
+                List.of(request.service().signingName() + ":" + request.action()), IamActionTable.Target.ANY, "",
+                false, false, false, Set.of()));
+
+        AuthorizationIndex.AccountView view = index.view(accountId);
+        AuthorizationIndex.CallerEntry me = index.caller(view, accountId, request.caller());
+        Principal principal = me.principal();
+        Map<String, ContextValue> context = globalKeys(request);
+        for (Target target : targets(rule, request, view, me)) {
+            Map<String, ContextValue> keys = new HashMap<>(context);
+            actionKeys(rule, request.parameters(), target.facts(), keys);
+            for (String permission : rule.permissions()) {
+                check(principal, me.policies(), permission, target.arn(), keys);
+            }
+        }
+    }
+
+    /** A resource a call acts on, and what is known about it when it exists. */
+    private record Target(String arn, Optional<TargetFacts> facts) {}
+
+    private List<Target> targets(IamActionTable.Rule rule, AccessRequest request, AuthorizationIndex.AccountView view,
+                                 AuthorizationIndex.CallerEntry me) {
+        QueryParameters p = request.parameters();
+        String accountId = request.accountId();
+        return switch (rule.target()) {
+            case ANY -> List.of(new Target("*", Optional.empty()));
+            case PRINCIPAL_ARN -> List.of(new Target(p.requiredString(rule.nameParameter()), Optional.empty()));
+            case POLICY -> List.of(new Target(rule.creates()
+                    ? arn(accountId, "policy", path(p), p.requiredString(rule.nameParameter()))
+                    : p.requiredString(rule.nameParameter()), Optional.empty()));
+            case USER, GROUP, ROLE -> {
+                String type = rule.target().name().toLowerCase(Locale.ROOT);
+                if (rule.creates()) {
+                    yield List.of(new Target(arn(accountId, type, path(p), p.requiredString(rule.nameParameter())),
+                            Optional.empty()));
+                }
+                Optional<String> named = p.optionalString(rule.nameParameter());
+                Target target;
+                String name;
+                if (named.isEmpty() && rule.callerByDefault()) {
+                    name = me.arn().substring(me.arn().lastIndexOf('/') + 1);
+                    target = new Target(me.arn(), Optional.of(new TargetFacts(me.arn(), me.policies()
+                            .permissionsBoundary().map(boundary -> boundary.source().id()), tags(me.tags()))));
+                } else {
+                    name = named.orElseGet(() -> p.requiredString(rule.nameParameter()));
+                    Optional<TargetFacts> facts = index.target(view, accountId, rule.target(), name);
+                    target = new Target(facts.map(TargetFacts::arn).orElseGet(() -> arn(accountId, type, "/", name)),
+                            facts);
+                }
+                if (!rule.renames()) {
+                    yield List.of(target);
+                }
+                // AWS: renaming or moving needs permission on the entity as it is and as it will be
+                String newName = p.optionalString("New" + rule.nameParameter()).orElse(name);
+                String newPath = p.optionalString("NewPath").orElseGet(() -> pathOf(target.arn()));
+                String renamed = arn(accountId, type, newPath, newName);
+                yield renamed.equals(target.arn()) ? List.of(target)
+                        : List.of(target, new Target(renamed, Optional.empty()));
+            }
+        };
+    }
+
+    private static void check(Principal principal, CompiledPrincipalPolicies policies, String permission,
+                              String resource, Map<String, ContextValue> keys) {
+        AuthorizationRequest request = AuthorizationRequest.builder(principal, permission)
+                .resource(resource)
+                .principalPolicies(policies)
+                .context(keys)
+                .build();
+        if (PolicyEvaluator.decide(request).isAllowed()) {
+            return;
+        }
+        // the explanation is only worked out for a denial, which needs its reason
+        Evaluation evaluation = PolicyEvaluator.evaluate(request);
+        throw new IamException(ErrorCode.ACCESS_DENIED, "User: " + principal.name()
+                + " is not authorized to perform: " + permission + " on resource: " + resource + " "
+                + evaluation.accessDeniedReason().orElse("because no identity-based policy allows the " + permission
+                        + " action"));
+    }
+
+    /** The global condition keys of the request; those derived from the principal the evaluator adds itself. */
+    private static Map<String, ContextValue> globalKeys(AccessRequest request) {
+        Map<String, ContextValue> keys = new HashMap<>();
+        keys.put("aws:CurrentTime", ContextValue.date(request.receivedAt()));
+        keys.put("aws:EpochTime", ContextValue.number(request.receivedAt().getEpochSecond()));
+        keys.put("aws:SecureTransport", ContextValue.bool(request.secureTransport()));
+        // AWS: IAM's one endpoint is in us-east-1, so IAM calls are always made to us-east-1, whatever region the
+        // client signed for (the SDKs' aws-global, for one)
+        keys.put("aws:RequestedRegion", ContextValue.string(request.service() == QueryService.IAM ? IAM_REGION
+                : request.region()));
+        sourceIp(request.sourceIp()).ifPresent(ip -> keys.put("aws:SourceIp", ip));
+        return keys;
+    }
+
+    /** The client address as an IP value; servlet containers may bracket IPv6 or add a zone, which AWS never shows. */
+    static Optional<ContextValue> sourceIp(String address) {
+        String bare = address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
+        int zone = bare.indexOf('%');
+        if (zone >= 0) {
+            bare = bare.substring(0, zone);
+        }
+        try {
+            return bare.isEmpty() ? Optional.empty() : Optional.of(ContextValue.ip(bare));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void actionKeys(IamActionTable.Rule rule, QueryParameters p, Optional<TargetFacts> facts,
+                                   Map<String, ContextValue> keys) {
+        facts.ifPresent(target -> {
+            for (Tag tag : target.tags()) {
+                keys.put("aws:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
+            }
+        });
+        for (IamActionTable.Key key : rule.keys()) {
+            switch (key) {
+                case POLICY_ARN -> keys.put("iam:PolicyARN", ContextValue.string(p.requiredString("PolicyArn")));
+                case REQUESTED_BOUNDARY -> p.optionalString("PermissionsBoundary")
+                        .ifPresent(arn -> keys.put("iam:PermissionsBoundary", ContextValue.string(arn)));
+                case CURRENT_BOUNDARY -> facts.flatMap(TargetFacts::permissionsBoundaryArn)
+                        .ifPresent(arn -> keys.put("iam:PermissionsBoundary", ContextValue.string(arn)));
+                case REQUEST_TAGS -> {
+                    List<String> tagKeys = new ArrayList<>();
+                    for (QueryParameters tag : p.structList("Tags")) {
+                        String tagKey = tag.requiredString("Key");
+                        tagKeys.add(tagKey);
+                        keys.put("aws:RequestTag/" + tagKey,
+                                ContextValue.string(tag.optionalString("Value").orElse("")));
+                    }
+                    if (!tagKeys.isEmpty()) {
+                        keys.put("aws:TagKeys", ContextValue.strings(tagKeys));
+                    }
+                }
+                case TAG_KEYS -> keys.put("aws:TagKeys", ContextValue.strings(p.stringList("TagKeys")));
+            }
+        }
+    }
+
+    private static List<Tag> tags(Map<String, String> tags) {
+        List<Tag> list = new ArrayList<>(tags.size());
+        tags.forEach((key, value) -> list.add(new Tag(key, value)));
+        return list;
+    }
+
+    private static String path(QueryParameters p) {
+        return p.optionalString("Path").orElse("/");
+    }
+
+    private static String arn(String accountId, String type, String path, String name) {
+        return "arn:aws:iam::" + accountId + ":" + type + path + name;
+    }
+
+    /** The path of an IAM ARN: {@code arn:aws:iam::123:user/a/b/bob} → {@code /a/b/}. */
+    static String pathOf(String arn) {
+        int resource = arn.indexOf('/');
+        int last = arn.lastIndexOf('/');
+        return resource < 0 ? "/" : arn.substring(resource, last + 1);
+    }
+}

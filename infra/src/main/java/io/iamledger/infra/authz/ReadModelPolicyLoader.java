@@ -1,0 +1,207 @@
+package io.iamledger.infra.authz;
+
+import io.iamledger.events.error.ErrorCode;
+import io.iamledger.events.error.IamException;
+import io.iamledger.query.awsmanaged.AwsManagedPolicies;
+import io.iamledger.query.awsmanaged.AwsManagedPolicy;
+import io.iamledger.query.evaluator.CompiledPolicy;
+import io.iamledger.query.evaluator.CompiledPrincipalPolicies;
+import io.iamledger.query.evaluator.PolicySource;
+import io.iamledger.query.readmodel.AttachedPolicy;
+import io.iamledger.query.readmodel.Group;
+import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.ManagedPolicy;
+import io.iamledger.query.readmodel.Page;
+import io.iamledger.query.readmodel.PageRequest;
+import io.iamledger.query.readmodel.Role;
+import io.iamledger.query.readmodel.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Loads identities and their policies from the read model: inline policies as stored, attached managed policies
+ * at their default version (AWS managed ones from the built-in catalog, customer managed ones from the read model),
+ * compiled through {@link SharedPolicies}. Each call reads several snapshots; when the state changes in between,
+ * the account's position has moved and the caller's cache entry is discarded at its next use. An entity that
+ * disappears while it is read is reported absent, so that a half-read set of policies (which might miss a Deny)
+ * is never used. Thread-safe.
+ */
+final class ReadModelPolicyLoader implements PolicyLoader {
+    /** Allows nothing: stands in for a boundary whose policy is gone, so the boundary still limits. */
+    private static final String ALLOWS_NOTHING =
+            "{\"Version\":\"2012-10-17\",\"Statement\":"
+                    + "[{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}";
+
+    private final IamReadModel readModel;
+    private final SharedPolicies shared;
+
+    ReadModelPolicyLoader(IamReadModel readModel, SharedPolicies shared) {
+        this.readModel = readModel;
+        this.shared = shared;
+    }
+
+    @Override
+    public Optional<LoadedIdentity> user(String accountId, String userName) {
+        return absentIfGone(() -> {
+            User user = readModel.getUser(accountId, userName);
+            Collected policies = new Collected();
+            for (String name : all(page -> readModel.listUserPolicies(accountId, userName, page))) {
+                policies.own(SharedPolicies.compile(PolicySource.of(name, PolicySource.Kind.USER_INLINE),
+                        readModel.getUserPolicy(accountId, userName, name).policyDocument()));
+            }
+            attach(policies, accountId,
+                    all(page -> readModel.listAttachedUserPolicies(accountId, userName, "/", page)));
+            for (Group group : all(page -> readModel.listGroupsForUser(accountId, userName, page))) {
+                addGroup(policies, accountId, group);
+            }
+            user.permissionsBoundaryArn().ifPresent(arn -> boundary(policies, accountId, arn));
+            return new LoadedIdentity(user.arn(), user.userId(), user.tags(), policies.build(shared));
+        });
+    }
+
+    @Override
+    public Optional<LoadedIdentity> group(String accountId, String groupName) {
+        return absentIfGone(() -> {
+            Group group = readModel.getGroup(accountId, groupName, PageRequest.first(1)).group();
+            Collected policies = new Collected();
+            addGroup(policies, accountId, group);
+            return new LoadedIdentity(group.arn(), group.groupId(), List.of(), policies.build(shared));
+        });
+    }
+
+    @Override
+    public Optional<LoadedIdentity> role(String accountId, String roleName) {
+        return absentIfGone(() -> {
+            Role role = readModel.getRole(accountId, roleName);
+            Collected policies = new Collected();
+            for (String name : all(page -> readModel.listRolePolicies(accountId, roleName, page))) {
+                policies.own(SharedPolicies.compile(PolicySource.of(name, PolicySource.Kind.ROLE_INLINE),
+                        readModel.getRolePolicy(accountId, roleName, name).policyDocument()));
+            }
+            attach(policies, accountId,
+                    all(page -> readModel.listAttachedRolePolicies(accountId, roleName, "/", page)));
+            role.permissionsBoundaryArn().ifPresent(arn -> boundary(policies, accountId, arn));
+            return new LoadedIdentity(role.arn(), role.roleId(), role.tags(), policies.build(shared));
+        });
+    }
+
+    @Override
+    public Optional<TargetFacts> target(String accountId, IamActionTable.Target target, String name) {
+        return absentIfGone(() -> switch (target) {
+            case USER -> {
+                User user = readModel.getUser(accountId, name);
+                yield new TargetFacts(user.arn(), user.permissionsBoundaryArn(), user.tags());
+            }
+            case GROUP -> new TargetFacts(readModel.getGroup(accountId, name, PageRequest.first(1)).group().arn(),
+                    Optional.empty(), List.of());
+            case ROLE -> {
+                Role role = readModel.getRole(accountId, name);
+                yield new TargetFacts(role.arn(), role.permissionsBoundaryArn(), role.tags());
+            }
+            default -> throw new IllegalArgumentException("not a user, group or role: " + target);
+        });
+    }
+
+    /** An identity's policies as they are read, remembering whether any is its own rather than shared. */
+    private static final class Collected {
+        private final List<CompiledPolicy> identity = new ArrayList<>();
+        private Optional<CompiledPolicy> boundary = Optional.empty();
+        private boolean own;
+
+        void shared(CompiledPolicy policy) {
+            identity.add(policy);
+        }
+
+        void own(CompiledPolicy policy) {
+            identity.add(policy);
+            own = true;
+        }
+
+        void boundary(CompiledPolicy policy, boolean isShared) {
+            boundary = Optional.of(policy);
+            own |= !isShared;
+        }
+
+        CompiledPrincipalPolicies build(SharedPolicies shared) {
+            if (!own) {
+                return shared.principalPolicies(identity, boundary);
+            }
+            CompiledPrincipalPolicies.Builder builder = CompiledPrincipalPolicies.builder().identityPolicies(identity);
+            boundary.ifPresent(builder::permissionsBoundary);
+            return builder.build();
+        }
+    }
+
+    private void addGroup(Collected policies, String accountId, Group group) {
+        String groupName = group.groupName();
+        for (String name : all(page -> readModel.listGroupPolicies(accountId, groupName, page))) {
+            policies.shared(shared.groupInline(group.groupId(), groupName, name,
+                    readModel.getGroupPolicy(accountId, groupName, name).policyDocument()));
+        }
+        attach(policies, accountId, all(page -> readModel.listAttachedGroupPolicies(accountId, groupName, "/", page)));
+    }
+
+    private void attach(Collected policies, String accountId, List<AttachedPolicy> attached) {
+        for (AttachedPolicy policy : attached) {
+            policies.shared(managed(accountId, policy.policyArn()));
+        }
+    }
+
+    private void boundary(Collected policies, String accountId, String arn) {
+        try {
+            policies.boundary(managed(accountId, arn), true);
+        } catch (IamException e) {
+            if (e.code() != ErrorCode.NO_SUCH_ENTITY) {
+                throw e;
+            }
+            policies.boundary(SharedPolicies.compile(PolicySource.of(arn, PolicySource.Kind.CUSTOMER_MANAGED),
+                    ALLOWS_NOTHING), false);
+        }
+    }
+
+    /** The default version of a managed policy. @throws IamException NoSuchEntity when the policy is gone */
+    private CompiledPolicy managed(String accountId, String arn) {
+        Optional<AwsManagedPolicy> aws = AwsManagedPolicies.byArn(arn);
+        if (aws.isPresent()) {
+            AwsManagedPolicy policy = aws.get();
+            return shared.managed(arn, policy.policyId(), policy.defaultVersionId(), PolicySource.Kind.AWS_MANAGED,
+                    policy::document);
+        }
+        ManagedPolicy policy = readModel.getPolicy(accountId, arn);
+        String version = policy.defaultVersionId();
+        return shared.managed(arn, policy.policyId(), version, PolicySource.Kind.CUSTOMER_MANAGED,
+                () -> readModel.getPolicyVersion(accountId, arn, version).document());
+    }
+
+    private interface Read<T> {
+        T get();
+    }
+
+    private static <T> Optional<T> absentIfGone(Read<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (IamException e) {
+            if (e.code() == ErrorCode.NO_SUCH_ENTITY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every item of a listing, following its markers. */
+    private static <T> List<T> all(Function<PageRequest, Page<T>> listing) {
+        List<T> items = new ArrayList<>();
+        PageRequest request = PageRequest.first(PageRequest.MAX_MAX_ITEMS);
+        while (true) {
+            Page<T> page = listing.apply(request);
+            items.addAll(page.items());
+            Optional<PageRequest> next = request.next(page);
+            if (next.isEmpty()) {
+                return items;
+            }
+            request = next.get();
+        }
+    }
+}
