@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The table of actions this server implements, per service: name, handler, and whether the action only reads
- * (reads are open to every authenticated principal until policy-based authorization arrives; writes need the root).
+ * (every action is authorized by the policy evaluator; reads first wait for the caller's own writes).
  * Built once at start; immutable afterwards.
  */
 public final class Actions {

@@ -50,7 +50,7 @@ public class ApiConfiguration {
 
     @Bean
     Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
-                    IamReadModel readModel, ReadGate gate, AuthorizationIndex authorization) {
+                    IamReadModel readModel, AuthorizationIndex authorization) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -58,7 +58,7 @@ public class ApiConfiguration {
         new RoleActions(commands, edge, ids).register(actions);
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
-        ReadActions reads = new ReadActions(readModel, gate);
+        ReadActions reads = new ReadActions(readModel);
         reads.register(actions);
         new StsActions(reads::callerArn).register(actions);
         new SimulationActions(PolicySimulator.create(authorization)).register(actions);
@@ -68,12 +68,13 @@ public class ApiConfiguration {
     /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
     @Bean
     ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids,
-                                                             AuthorizationIndex authorization) {
+                                                             AuthorizationIndex authorization, ReadGate gate) {
         for (QueryService service : QueryService.values()) {
             Authorizer.requireCovered(service, actions.names(service));
         }
         ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
-                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), Authorizer.create(authorization)), "");
+                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), Authorizer.create(authorization),
+                        gate), "");
         registration.setName("aws-query");
         return registration;
     }

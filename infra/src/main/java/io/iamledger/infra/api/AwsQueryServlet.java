@@ -46,8 +46,11 @@ final class AwsQueryServlet extends HttpServlet {
     private final transient IdGenerator ids;
     private final transient Clock clock;
     private final transient Authorizer authorizer;
+    private final transient ReadGate readGate;
 
-    AwsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer) {
+    AwsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer,
+                    ReadGate readGate) {
+        this.readGate = readGate;
         this.actions = actions;
         this.authorizer = authorizer;
         this.ids = ids;
@@ -79,6 +82,10 @@ final class AwsQueryServlet extends HttpServlet {
             authorizer.authorize(new AccessRequest(service, action, query.parameters(), caller.accountId(),
                     caller.identity(), Optional.ofNullable(request.getRemoteAddr()).orElse(""), request.isSecure(),
                     verified.region(), receivedAt));
+            if (handler.readOnly()) {
+                // read-your-writes for every read, in one place: no handler can forget it
+                readGate.awaitOwnWrites(caller.accountId());
+            }
             String xml = handler.handler().handle(new ApiCall(requestId, service, action, query.parameters(), caller,
                     receivedAt));
             respond(response, 200, requestId, xml);

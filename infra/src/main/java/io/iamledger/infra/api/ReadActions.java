@@ -22,16 +22,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The IAM read actions, answered from the temporal read model after the caller's own writes are in it.
+ * The IAM read actions, answered from the temporal read model (the servlet first waits for the caller's own
+ * writes to be in it).
  * Actions that default to the caller (GetUser, ListAccessKeys without UserName) use the signing identity.
  */
 final class ReadActions {
     private final IamReadModel readModel;
-    private final ReadGate gate;
-
-    ReadActions(IamReadModel readModel, ReadGate gate) {
+    ReadActions(IamReadModel readModel) {
         this.readModel = readModel;
-        this.gate = gate;
     }
 
     void register(Actions actions) {
@@ -78,12 +76,10 @@ final class ReadActions {
         if (caller.isRoot()) {
             return caller.arn("/");
         }
-        gate.awaitOwnWrites(caller.accountId());
         return readModel.getUser(caller.accountId(), caller.identity().name()).arn();
     }
 
     private PageRequest page(ApiCall call) {
-        gate.awaitOwnWrites(call.accountId());
         QueryParameters p = call.parameters();
         return PageRequest.of(p.optionalString("Marker").orElse(null),
                 p.optionalInt("MaxItems", Integer.MIN_VALUE, Integer.MAX_VALUE).orElse(null));
@@ -94,7 +90,6 @@ final class ReadActions {
     }
 
     private String getUser(ApiCall call) {
-        gate.awaitOwnWrites(call.accountId());
         Optional<String> name = call.parameters().optionalString("UserName");
         String userName = name.orElseGet(() -> call.caller().isRoot() ? "" : call.caller().identity().name());
         XmlResponseWriter out = call.result().start("User");
@@ -138,7 +133,6 @@ final class ReadActions {
     }
 
     private String getRole(ApiCall call) {
-        gate.awaitOwnWrites(call.accountId());
         XmlResponseWriter out = call.result().start("Role");
         Shapes.role(out, readModel.getRole(call.accountId(), call.parameters().requiredString("RoleName")), true);
         return call.finish(out.end());
@@ -152,7 +146,6 @@ final class ReadActions {
     }
 
     private String getPolicy(ApiCall call) {
-        gate.awaitOwnWrites(call.accountId());
         String arn = call.parameters().requiredString("PolicyArn");
         Edge.checkPolicyArn(arn);
         XmlResponseWriter out = call.result().start("Policy");
@@ -171,7 +164,6 @@ final class ReadActions {
     }
 
     private String getPolicyVersion(ApiCall call) {
-        gate.awaitOwnWrites(call.accountId());
         QueryParameters p = call.parameters();
         String arn = p.requiredString("PolicyArn");
         Edge.checkPolicyArn(arn);
@@ -252,7 +244,6 @@ final class ReadActions {
     }
 
     private String inline(ApiCall call, String nameParameter, InlineQuery query) {
-        gate.awaitOwnWrites(call.accountId());
         String name = call.parameters().requiredString(nameParameter);
         InlinePolicy policy = query.query(name, call.parameters().requiredString("PolicyName"));
         XmlResponseWriter out = call.result()
@@ -284,7 +275,6 @@ final class ReadActions {
     }
 
     private String tags(ApiCall call, java.util.function.Supplier<List<io.iamledger.events.identity.Tag>> query) {
-        gate.awaitOwnWrites(call.accountId());
         List<io.iamledger.events.identity.Tag> tags = query.get();
         XmlResponseWriter out = call.result().list("Tags", tags,
                 (m, tag) -> m.element("Key", tag.key()).element("Value", tag.value()));
