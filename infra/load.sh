@@ -8,9 +8,10 @@
 #       Tops the event store up to `events` (in-process, through the command gateway), then times a replay into a
 #       fresh read-model schema (EventLogReader + Projector, one transaction per batch) and checks it against
 #       the live model. DIR defaults to /tmp/iam-ledger-load/rebuild and is kept, so the next run skips generating.
-#   infra/load.sh startup [--timeout=180]
+#   infra/load.sh startup [--timeout=180] [--classpath]
 #       java -jar infra/target/iam-ledger.jar serve: first start on an empty data directory, then a restart.
-#       Rebuilds the jar (mvn package -DskipTests) first if it is missing or older than the sources.
+#       Rebuilds the jar (mvn package -DskipTests) first if it is missing or older than the sources. With
+#       --classpath, runs the same main class from the test class path instead (when the jar itself is broken).
 #
 # Environment: LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g"); LOAD_JFR=1 also records a JFR profile of the driver JVM
 # (server and clients) next to the report; LOAD_MODULES=tree takes every module from this tree's own
@@ -28,7 +29,7 @@ stamp=$(date +%Y%m%d-%H%M%S)
 
 case "$mode" in
   writes|rebuild|startup) ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 maven_running() {
@@ -116,9 +117,11 @@ case "$mode" in
     ;;
   startup)
     limit=1800
-    if jar_is_stale; then package_tree; fi
-    cp "$jar" "$snapshot/iam-ledger.jar"
-    args+=("--jar=$snapshot/iam-ledger.jar")
+    if [[ " $* " != *" --classpath "* ]]; then
+      if jar_is_stale; then package_tree; fi
+      cp "$jar" "$snapshot/iam-ledger.jar"
+      args+=("--jar=$snapshot/iam-ledger.jar")
+    fi
     ;;
 esac
 

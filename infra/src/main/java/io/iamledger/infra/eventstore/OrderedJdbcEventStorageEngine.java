@@ -24,26 +24,22 @@ import org.axonframework.serialization.Serializer;
  * {@link AppendedPositions}, so the API can wait for its own writes in the read model.
  */
 public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
-    /** Arbitrary but fixed: the key of the append lock, shared by every server writing to this store. */
-    static final long APPEND_LOCK_KEY = 0x1A4D_1ED6_E500_0001L;
+    /** Defined in V1__event_store.sql: takes the append lock, then returns the global sequence's state. */
+    static final String LOCK_FUNCTION = "iamledger_lock_appends";
 
-    private final String globalIndexSequence;
-
-    public OrderedJdbcEventStorageEngine(Builder builder, String globalIndexSequence) {
+    public OrderedJdbcEventStorageEngine(Builder builder) {
         super(builder);
-        this.globalIndexSequence = globalIndexSequence;
     }
 
     @Override
     protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events,
                                              Serializer serializer) throws SQLException {
-        try (Statement lock = connection.createStatement()) {
-            lock.execute("select pg_advisory_xact_lock(" + APPEND_LOCK_KEY + ")");
-        }
-        // Under the lock no one else draws from the sequence, so this batch gets the next events.size() values.
+        // One round trip: the function takes the lock, then reads the sequence (in that order, which a single SQL
+        // statement would not guarantee). Under the lock no one else draws from the sequence, so this batch gets
+        // the next events.size() values.
         long last;
-        try (Statement read = connection.createStatement();
-             ResultSet rs = read.executeQuery("select last_value, is_called from " + globalIndexSequence)) {
+        try (Statement lockAndRead = connection.createStatement();
+             ResultSet rs = lockAndRead.executeQuery("select last_value, is_called from " + LOCK_FUNCTION + "()")) {
             rs.next();
             long lastValue = rs.getLong(1);
             long nextValue = rs.getBoolean(2) ? lastValue + 1 : lastValue;

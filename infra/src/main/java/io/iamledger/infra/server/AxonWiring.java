@@ -12,6 +12,8 @@ import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
@@ -86,7 +88,7 @@ class AxonWiring {
                 .schema(EVENT_SCHEMA)
                 .gapTimeout((int) settings.gapTimeout().toMillis())
                 .batchSize(500);
-        return new OrderedJdbcEventStorageEngine(builder, "domain_event_entry_global_index_seq");
+        return new OrderedJdbcEventStorageEngine(builder);
     }
 
     /**
@@ -125,8 +127,13 @@ class AxonWiring {
                 config.commandBus().registerHandlerInterceptor(new NoSuchEntityInterceptor());
             }));
             Snapshotters snapshotters = new Snapshotters();
+            // Aggregates stay in memory between commands (evicted on rollback and under memory pressure), so a
+            // command does not re-read its aggregate's events; the event store's unique key still refuses a stale
+            // append from another server instance.
+            Cache aggregateCache = new WeakReferenceCache();
             for (Class<?> type : AggregateTypes.ALL) {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
+                        .configureCache(c -> aggregateCache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 snapshotters.of(c), SNAPSHOT_THRESHOLD)));
             }

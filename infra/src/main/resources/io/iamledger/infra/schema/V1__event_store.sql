@@ -50,6 +50,15 @@ drop trigger if exists domain_event_entry_no_truncate on domain_event_entry;
 create trigger domain_event_entry_no_truncate before truncate on domain_event_entry
     for each statement execute function iamledger_reject_change();
 
+-- Appends serialize on this transaction-scoped advisory lock (key fixed, shared by every server writing to the
+-- store), so global sequence order is commit order; the function also returns the sequence's state under the lock.
+create or replace function iamledger_lock_appends() returns table (last_value bigint, is_called boolean)
+    language plpgsql as $$
+begin
+    perform pg_advisory_xact_lock(1895204926506663937);
+    return query select s.last_value, s.is_called from domain_event_entry_global_index_seq s;
+end $$;
+
 -- Command-side lookup tables (EntityRegistry): written in the same transaction as the event append.
 create table if not exists registry_name (
     account_id varchar(12)  not null,

@@ -56,6 +56,13 @@ final class CpuMeter {
         }
     }
 
+    /** Cores this JVM and the server's PostgreSQL kept busy, on average, between two snapshots. */
+    static double[] jvmAndPostgresCores(Snapshot from, Snapshot to) {
+        double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
+        return new double[] {(to.jvmCpuNanos() - from.jvmCpuNanos()) / 1e9 / seconds,
+                (to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND / seconds};
+    }
+
     /** One paragraph: cores busy, split by process, GC time, and the load average at the end. */
     static String describe(Snapshot from, Snapshot to) {
         double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;

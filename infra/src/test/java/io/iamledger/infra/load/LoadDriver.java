@@ -27,6 +27,7 @@ import java.util.Optional;
  * rebuild [events=200000]            --batch=2000[,500,...] --threads=4 --users-per-tx=50
  *                                    --data-dir=DIR (default /tmp/iam-ledger-load/rebuild, kept for the next run)
  * startup                            --jar=infra/target/iam-ledger.jar --timeout=180
+ *                                    --classpath (the main class from this class path instead of the jar)
  * </pre>
  */
 public final class LoadDriver {
@@ -80,9 +81,11 @@ public final class LoadDriver {
             case "startup" -> {
                 Duration timeout = options.seconds("timeout", 180);
                 watchdog(timeout.multipliedBy(2).plusMinutes(6));
-                Path jar = options.path("jar").orElse(Path.of("infra/target/iam-ledger.jar").toAbsolutePath());
-                if (!Files.isRegularFile(jar)) {
-                    throw new IllegalArgumentException("jar not found: " + jar + " (build it with mvn package)");
+                // --classpath: the same main class from the driver's class path, when the jar cannot be used
+                Optional<Path> jar = options.flag("classpath") ? Optional.empty()
+                        : Optional.of(options.path("jar").orElse(Path.of("infra/target/iam-ledger.jar").toAbsolutePath()));
+                if (jar.isPresent() && !Files.isRegularFile(jar.get())) {
+                    throw new IllegalArgumentException("jar not found: " + jar.get() + " (build it with mvn package)");
                 }
                 Path dataDir = Files.createTempDirectory("iam-ledger-load-startup-");
                 try {

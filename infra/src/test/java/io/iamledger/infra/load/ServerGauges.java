@@ -31,6 +31,7 @@ final class ServerGauges {
     private final ProjectionConsumer projection;
     private final Duration interval;
     private final Thread thread;
+    private final String poolSize;
 
     private final Histogram relayBacklog = new Histogram(3);
     private final Histogram projectionBacklog = new Histogram(3);
@@ -40,6 +41,7 @@ final class ServerGauges {
     private final Histogram poolWaiting = new Histogram(3);
     private final Map<String, Long> sessions = new TreeMap<>();
     private final Map<String, Long> appendLockHolder = new TreeMap<>();
+    private final Map<String, Long> statements = new TreeMap<>();
     private long[] walAtStart;
     private long[] walAtEnd;
     private long walStartNanos;
@@ -53,6 +55,7 @@ final class ServerGauges {
         this.relay = context.getBean(KafkaRelay.class);
         this.projection = context.getBean(ProjectionConsumer.class);
         this.interval = interval;
+        this.poolSize = dataSource instanceof HikariDataSource hikari ? String.valueOf(hikari.getMaximumPoolSize()) : "?";
         this.thread = new Thread(this::run, "server-gauges");
         this.thread.setDaemon(true);
     }
@@ -75,30 +78,40 @@ final class ServerGauges {
         lines.add("projection backlog (last published - last applied), events: " + counts(projectionBacklog));
         lines.add("projection lag by event time (now - time of the last applied event): " + Latency.summary(eventTimeLag));
         lines.add("Kafka lag the projection consumer reports, records: " + counts(kafkaLag));
-        lines.add("connection pool (max 24): active " + counts(poolActive) + "; threads waiting " + counts(poolWaiting));
-        StringBuilder profile = new StringBuilder("PostgreSQL sessions by state / wait event, mean number at a time:");
-        sessions.entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                .forEach(e -> profile.append(String.format(Locale.ROOT, "%n      %5.2f  %s",
-                        e.getValue() / (double) Math.max(1, samples), e.getKey())));
-        lines.add(profile.toString());
-        StringBuilder holder = new StringBuilder("the append lock (advisory, held from append to commit): share of samples");
-        appendLockHolder.entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                .forEach(e -> holder.append(String.format(Locale.ROOT, "%n      %5.1f%%  %s",
-                        100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
-        lines.add(holder.toString());
+        lines.add("connection pool (max " + poolSize + "): active " + counts(poolActive) + "; threads waiting "
+                + counts(poolWaiting));
+        lines.add(table("PostgreSQL sessions by state / wait event, mean number at a time:", sessions, 20, false));
+        lines.add(table("statements in progress (state active), mean number at a time, top 10:", statements, 10, false));
+        // pg_stat_activity and pg_locks are not one snapshot: a holder seen "waiting for Lock / advisory" has just
+        // been handed the lock
+        lines.add(table("what the holder of the append lock (advisory, held from append to commit) is doing, share"
+                + " of samples:", appendLockHolder, 20, true));
         if (walAtStart != null && walAtEnd != null) {
             double seconds = (walEndNanos - walStartNanos) / 1e9;
             double commits = (walAtEnd[0] - walAtStart[0]) / seconds;
             double syncs = (walAtEnd[1] - walAtStart[1]) / seconds;
             double meanInSync = sessions.getOrDefault("active: IO / WalSync", 0L) / (double) Math.max(1, samples);
-            lines.add(String.format(Locale.ROOT, "PostgreSQL: %,.0f commits/s (all sessions), %,.0f WAL syncs/s, %.2f commits"
-                            + " per sync; %.1f MB/s WAL; mean WAL sync %.2f ms (sessions in WalSync / syncs per second)",
-                    commits, syncs, commits / Math.max(1e-9, syncs), (walAtEnd[2] - walAtStart[2]) / seconds / 1e6,
+            lines.add(String.format(Locale.ROOT, "PostgreSQL: %,.0f transactions committed/s (read-only ones included),"
+                            + " %,.0f WAL syncs/s, %.1f MB/s WAL; mean WAL sync %.2f ms (Little: sessions in WalSync /"
+                            + " syncs per second)",
+                    commits, syncs, (walAtEnd[2] - walAtStart[2]) / seconds / 1e6,
                     syncs > 0 ? 1000 * meanInSync / syncs : 0.0));
         }
         return lines;
+    }
+
+    /** The largest entries, as mean numbers per sample or as percentages of the samples. */
+    private String table(String title, Map<String, Long> counts, int limit, boolean percent) {
+        StringBuilder text = new StringBuilder(title);
+        counts.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(limit)
+                .forEach(e -> {
+                    double perSample = e.getValue() / (double) Math.max(1, samples);
+                    text.append(String.format(Locale.ROOT, percent ? "%n      %5.1f%%  %s" : "%n      %5.2f  %s",
+                            percent ? 100 * perSample : perSample, e.getKey()));
+                });
+        return text.toString();
     }
 
     private static String counts(Histogram h) {
@@ -120,13 +133,21 @@ final class ServerGauges {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement head = connection.prepareStatement(
                      "select coalesce(max(global_index), -1) from domain_event_entry");
-             PreparedStatement sessionsQuery = connection.prepareStatement(activity)) {
+             PreparedStatement sessionsQuery = connection.prepareStatement(activity);
+             PreparedStatement statementsQuery = connection.prepareStatement("select left(regexp_replace(query,"
+                     + " '\\s+', ' ', 'g'), 90), count(*) from pg_stat_activity where datname = current_database()"
+                     + " and pid <> pg_backend_pid() and state = 'active' group by 1")) {
             connection.setAutoCommit(true);
             walAtStart = wal(connection);
             walStartNanos = System.nanoTime();
             long next = System.nanoTime();
             while (running) {
                 sample(head, sessionsQuery, pool);
+                try (ResultSet rs = statementsQuery.executeQuery()) {
+                    while (rs.next()) {
+                        statements.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                    }
+                }
                 next += interval.toNanos();
                 long sleep = next - System.nanoTime();
                 if (sleep > 0) {

@@ -19,13 +19,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The start-up benchmark: runs {@code java -jar iam-ledger.jar serve} on a loopback port, first on an empty data
+ * The start-up benchmark: runs {@code java -jar iam-ledger.jar serve} (or, with an empty jar, the same main class
+ * {@code io.iamledger.infra.IamLedger serve} on this JVM's class path) on a loopback port, first on an empty data
  * directory, then again on the same one, and measures the wall time from launching the process until the server
  * is ready. Ready means {@code GET /health} answers 200; while the server has no {@code /health} (it answers 404),
  * an unsigned {@code POST /} that gets any HTTP answer counts instead. Also reported: the first HTTP answer of any
@@ -38,25 +40,28 @@ final class StartupBench {
     private record Start(String label, long firstAnswer, long ready, String criterion, String serverSays,
                          long stop) {}
 
-    private final Path jar;
+    private static final String MAIN_CLASS = "io.iamledger.infra.IamLedger";
+
+    /** The executable jar, or empty to run the main class from this JVM's class path. */
+    private final Optional<Path> jar;
     private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    StartupBench(Path jar, Duration timeout) {
+    StartupBench(Optional<Path> jar, Duration timeout) {
         this.jar = jar;
         this.timeout = timeout;
     }
 
     int run(Path dataDir, PrintStream out) throws Exception {
         List<Start> starts = new ArrayList<>();
-        out.println("jar " + jar + ", data directory " + dataDir + " (load average " + CpuMeter.loadAverage() + ")");
+        out.println(launched() + ", data directory " + dataDir + " (load average " + CpuMeter.loadAverage() + ")");
         starts.add(start("first start (empty data directory)", dataDir, out));
         starts.add(start("restart (same data directory)", dataDir, out));
         out.println();
-        out.println("==== start-up: java -jar " + jar.getFileName() + " serve, wall time from launch ====");
+        out.println("==== start-up: " + launched() + ", wall time from launch ====");
         int exit = 0;
         for (Start s : starts) {
-            out.printf(Locale.ROOT, "%-38s ready %s (%s); first HTTP answer %s; server's own line: %s; stop took %s%n",
+            out.printf(Locale.ROOT, "%-38s ready %s (%s); first HTTP answer %s; server's own line: %s; stop (SIGTERM) took %s%n",
                     s.label(), seconds(s.ready()), s.criterion(), seconds(s.firstAnswer()), s.serverSays(),
                     seconds(s.stop()));
             if (s.ready() < 0) {
@@ -64,6 +69,11 @@ final class StartupBench {
             }
         }
         return exit;
+    }
+
+    private String launched() {
+        return jar.map(j -> "java -jar " + j.getFileName() + " serve")
+                .orElse("java -cp <the driver's class path> " + MAIN_CLASS + " serve");
     }
 
     private static String seconds(long nanos) {
@@ -78,8 +88,13 @@ final class StartupBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         // server.address: the server binds 0.0.0.0 by default (a Spring default property, which a system
         // property overrides); a benchmark has no business listening beyond loopback.
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dserver.address=127.0.0.1", "-jar", jar.toString(), "serve")
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-Dserver.address=127.0.0.1"));
+        if (jar.isPresent()) {
+            command.addAll(List.of("-jar", jar.get().toString(), "serve"));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "serve"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("IAMLEDGER_DATA_DIR", dataDir.toString());
         builder.environment().put("IAMLEDGER_PORT", String.valueOf(port));
         long launched = System.nanoTime();
@@ -129,7 +144,7 @@ final class StartupBench {
                 Thread.sleep(20);
             }
             if (!process.isAlive()) {
-                criterion = "process exited with " + process.exitValue() + " (see " + log + ")";
+                criterion = "process exited with " + process.exitValue();
             }
             // the server's own figure, printed once it has created the default account
             long lineDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

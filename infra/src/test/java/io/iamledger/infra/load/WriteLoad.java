@@ -96,7 +96,7 @@ final class WriteLoad {
                 thread.join(60_000);
             }
             LagProbe.Result lag = probe.finish(Duration.ofSeconds(30), windowStart, windowEnd);
-            return report(out, workers, lag, serverFigures, CpuMeter.describe(before, after));
+            return report(out, workers, lag, serverFigures, before, after);
         } finally {
             stop = true;
             for (Worker worker : workers) {
@@ -126,7 +126,7 @@ final class WriteLoad {
     }
 
     private int report(PrintStream out, List<Worker> workers, LagProbe.Result lag, List<String> serverFigures,
-                       String cpu) {
+                       CpuMeter.Snapshot before, CpuMeter.Snapshot after) {
         Histogram create = Latency.histogram();
         Histogram attach = Latency.histogram();
         Map<String, Long> errors = new TreeMap<>();
@@ -164,7 +164,11 @@ final class WriteLoad {
             errors.forEach((code, count) -> out.printf(Locale.ROOT, "      %,8d  %s   e.g. %s%n", count, code,
                     examples.get(code)));
         }
-        out.println("machine      " + cpu);
+        out.println("machine      " + CpuMeter.describe(before, after));
+        double[] cores = CpuMeter.jvmAndPostgresCores(before, after);
+        double callsPerSecond = Math.max(1e-9, all.getTotalCount() / seconds);
+        out.printf(Locale.ROOT, "CPU per call this JVM %.2f ms (server, Kafka broker and the SDK clients), PostgreSQL %.2f ms%n",
+                1000 * cores[0] / callsPerSecond, 1000 * cores[1] / callsPerSecond);
         out.println();
         out.printf(Locale.ROOT, "==== projection lag: every %dth user of each client, %,d samples ====%n",
                 config.sampleEvery(), lag.samples());
@@ -180,7 +184,7 @@ final class WriteLoad {
                     lag.neverVisible(), lag.neverPublished());
         }
         out.println();
-        out.println("==== the server's own figures during the window ====");
+        out.println("==== the server's own figures during the window (the sources of GET /health, and PostgreSQL's) ====");
         for (String line : serverFigures) {
             out.println("  " + line);
         }
