@@ -60,16 +60,6 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
                 env.getOrDefault("IAMLEDGER_REGION", "us-east-1"));
     }
 
-    public LedgerSettings withDataDir(Path dir) {
-        return new LedgerSettings(dir, port, jdbcUrl, jdbcUser, jdbcPassword, kafkaBootstrap, eventPartitions,
-                readYourWritesWait, gapTimeout, region);
-    }
-
-    public LedgerSettings withPort(int newPort) {
-        return new LedgerSettings(dataDir, newPort, jdbcUrl, jdbcUser, jdbcPassword, kafkaBootstrap,
-                eventPartitions, readYourWritesWait, gapTimeout, region);
-    }
-
     private static Optional<String> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }

@@ -148,12 +148,13 @@ public final class LocalPostgres implements AutoCloseable {
         private String user = "iamledger";
         private Duration startupTimeout = Duration.ofMinutes(2);
         private Duration shutdownTimeout = Duration.ofMinutes(1);
-        private Optional<Path> binariesDirectory = Optional.empty();
+        private Path binariesDirectory;
         private final Map<String, String> settings = defaultSettings();
 
         private Builder(Path dataDirectory) {
-            this.clusterDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory")
-                    .toAbsolutePath().normalize().resolve("postgres");
+            Path root = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath().normalize();
+            this.clusterDirectory = root.resolve("postgres");
+            this.binariesDirectory = root.resolve("postgres-binaries");
         }
 
         /**
@@ -218,11 +219,12 @@ public final class LocalPostgres implements AutoCloseable {
         }
 
         /**
-         * Where the PostgreSQL binaries are unpacked (about 60 MB, once per directory); default zonky's shared
-         * cache, {@code ${java.io.tmpdir}/embedded-pg}. Zonky remembers the first directory used in a JVM.
+         * Where the PostgreSQL binaries are unpacked (about 60 MB, once per directory); default
+         * {@code <data directory>/postgres-binaries}, not the shared {@code /tmp} cache, which may be cleaned under a
+         * long-running server. Zonky remembers the first directory used in a JVM.
          */
         public Builder binariesDirectory(Path directory) {
-            this.binariesDirectory = Optional.of(directory.toAbsolutePath().normalize());
+            this.binariesDirectory = directory.toAbsolutePath().normalize();
             return this;
         }
 
@@ -291,7 +293,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPGStartupWait(startupTimeout)
                     // the C locale exists on every machine (initdb fails on a missing OS locale) and sorts bytewise
                     .setLocaleConfig("locale", "C");
-            binariesDirectory.ifPresent(dir -> zonky.setOverrideWorkingDirectory(dir.toFile()));
+            zonky.setOverrideWorkingDirectory(binariesDirectory.toFile());
             settings.forEach(zonky::setServerConfig);
             try {
                 return zonky.start();

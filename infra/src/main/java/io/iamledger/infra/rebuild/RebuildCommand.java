@@ -32,9 +32,7 @@ public final class RebuildCommand implements Callable<Integer> {
                 dataSource.setUser(settings.jdbcUser());
                 dataSource.setPassword(settings.jdbcPassword());
             } else {
-                embedded = LocalPostgres.builder(settings.dataDir())
-                        .binariesDirectory(settings.dataDir().resolve("postgres-binaries"))
-                        .start();
+                embedded = LocalPostgres.builder(settings.dataDir()).start();
                 dataSource.setUrl(embedded.jdbcUrl());
                 dataSource.setUser(embedded.user());
                 dataSource.setPassword(embedded.password());

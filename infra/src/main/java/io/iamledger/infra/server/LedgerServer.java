@@ -62,10 +62,7 @@ public final class LedgerServer implements AutoCloseable {
                 jdbcUser = settings.jdbcUser();
                 jdbcPassword = settings.jdbcPassword();
             } else {
-                // binaries under the data directory: /tmp may be cleaned under a long-running server
-                LocalPostgres postgres = LocalPostgres.builder(settings.dataDir())
-                        .binariesDirectory(settings.dataDir().resolve("postgres-binaries"))
-                        .start();
+                LocalPostgres postgres = LocalPostgres.builder(settings.dataDir()).start();
                 started.push(postgres);
                 jdbcUrl = postgres.jdbcUrl();
                 jdbcUser = postgres.user();

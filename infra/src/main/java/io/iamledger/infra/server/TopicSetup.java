@@ -47,17 +47,4 @@ final class TopicSetup {
             throw new IllegalStateException("cannot create Kafka topics on " + bootstrapServers + ": " + e, e);
         }
     }
-
-    /** The partition count of {@code iam.events} as it is on the cluster (it may predate the setting). */
-    static int eventPartitions(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            return admin.describeTopics(List.of(LedgerSettings.EVENTS_TOPIC)).allTopicNames()
-                    .get(60, TimeUnit.SECONDS).get(LedgerSettings.EVENTS_TOPIC).partitions().size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing Kafka topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe topic " + LedgerSettings.EVENTS_TOPIC + ": " + e, e);
-        }
-    }
 }
