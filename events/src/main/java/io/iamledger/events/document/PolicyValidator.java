@@ -2,6 +2,7 @@ package io.iamledger.events.document;
 
 import io.iamledger.events.document.PolicyReader.Draft;
 import io.iamledger.events.document.PolicyReader.DraftStatement;
+import io.iamledger.events.error.IamException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * The grammar pass: the rules AWS applies to a syntactically valid document, some of them depending on the
- * policy kind. Rules run in AWS's order: legacy parsing of Effect, Sid uniqueness, then each statement in turn.
+ * policy kind. Rules run in AWS's order: legacy parsing of Effect and of resources, Sid uniqueness, then each
+ * statement in turn.
  */
 final class PolicyValidator {
     /** The partitions ARNs may name. */
@@ -30,10 +32,33 @@ final class PolicyValidator {
                         + statement.effect().text() + "\", found " + Problems.quote(statement.effectText()));
             }
         }
+        for (DraftStatement statement : draft.statements()) {
+            legacyParseResources(statement);
+        }
         requireUniqueSids(draft.statements());
         boolean variables = draft.version().supportsPolicyVariables();
         for (DraftStatement statement : draft.statements()) {
             validateStatement(statement, kind, variables);
+        }
+    }
+
+    /** AWS's legacy parse of a statement's resources, which it skips when an entry fails the format check. */
+    private static void legacyParseResources(DraftStatement statement) {
+        if (statement.resource().isEmpty()) {
+            return;
+        }
+        ResourceBlock block = statement.resource().get();
+        Path path = statement.path().child(block.negated() ? "NotResource" : "Resource");
+        for (String resource : block.resources()) {
+            if (ResourceFormat.problem(resource, path).isPresent()) {
+                return;
+            }
+        }
+        for (String resource : block.resources()) {
+            Optional<String> problem = ResourceFormat.legacyProblem(resource);
+            if (problem.isPresent()) {
+                throw Problems.legacy(Problems.quote(resource) + " at " + path + " " + problem.get());
+            }
         }
     }
 
@@ -140,22 +165,9 @@ final class PolicyValidator {
     }
 
     private static void checkResource(String resource, Path path) {
-        if (resource.equals("*")) {
-            return;
-        }
-        String[] parts = resource.split(":", 6);
-        if (parts.length < 6 || !parts[0].equals("arn")) {
-            throw Problems.invalidResource(resource, path);
-        }
-        if (!parts[1].equals("*") && !PARTITIONS.contains(parts[1])) {
-            throw Problems.invalidPartition(parts[1], resource, path);
-        }
-        String service = parts[2];
-        if (service.isEmpty()) {
-            throw Problems.invalidResource(resource, path);
-        }
-        if (service.indexOf('*') >= 0 || service.indexOf('?') >= 0) {
-            throw Problems.malformed(Problems.RESOURCE_VENDOR, "found " + Problems.quote(resource) + " at " + path);
+        Optional<IamException> problem = ResourceFormat.problem(resource, path);
+        if (problem.isPresent()) {
+            throw problem.get();
         }
     }
 

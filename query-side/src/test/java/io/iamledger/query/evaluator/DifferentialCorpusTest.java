@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamledger.events.document.Effect;
-import io.iamledger.events.document.PolicyDocument;
 import io.iamledger.events.document.PolicyDocuments;
 import io.iamledger.events.document.PolicyKind;
-import io.iamledger.events.document.ResourceBlock;
-import io.iamledger.events.document.Statement;
 import io.iamledger.events.error.IamException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -220,17 +217,17 @@ class DifferentialCorpusTest {
         CompiledPrincipalPolicies.Builder principalPolicies = CompiledPrincipalPolicies.builder();
         for (JsonNode policy : policies.get("identity")) {
             principalPolicies.identityPolicy(CompiledPolicy.compile(source(policy),
-                    document(policy.get("document").asText(), PolicyKind.IDENTITY)));
+                    PolicyDocuments.read(policy.get("document").asText(), PolicyKind.IDENTITY)));
         }
         if (policies.has("permissionBoundary")) {
             principalPolicies.permissionsBoundary(CompiledPolicy.compile(
                     PolicySource.of("permissionBoundary", PolicySource.Kind.CUSTOMER_MANAGED),
-                    document(policies.get("permissionBoundary").asText(), PolicyKind.IDENTITY)));
+                    PolicyDocuments.read(policies.get("permissionBoundary").asText(), PolicyKind.IDENTITY)));
         }
         if (policies.has("session")) {
             principalPolicies.sessionPolicy(CompiledPolicy.compile(
                     PolicySource.of("session", PolicySource.Kind.SESSION_INLINE),
-                    document(policies.get("session").asText(), PolicyKind.IDENTITY)));
+                    PolicyDocuments.read(policies.get("session").asText(), PolicyKind.IDENTITY)));
         }
         builder.principalPolicies(principalPolicies.build());
         if (policies.has("resource")) {
@@ -238,7 +235,7 @@ class DifferentialCorpusTest {
             boolean trust = service.equals("sts");
             CompiledPolicy resource = CompiledPolicy.compile(
                     PolicySource.of("resource", trust ? PolicySource.Kind.TRUST : PolicySource.Kind.RESOURCE),
-                    document(policies.get("resource").asText(), trust ? PolicyKind.TRUST : PolicyKind.RESOURCE));
+                    PolicyDocuments.read(policies.get("resource").asText(), trust ? PolicyKind.TRUST : PolicyKind.RESOURCE));
             // Trust policies and KMS key policies must explicitly allow (reference_policies_evaluation-logic).
             if (trust || service.equals("kms")) {
                 builder.requiredResourcePolicy(resource);
@@ -247,62 +244,6 @@ class DifferentialCorpusTest {
             }
         }
         return builder.build();
-    }
-
-    /**
-     * The document as the events reader reads it; but when the reader rejects a Resource or NotResource entry with
-     * fewer than six colon-separated parts ("must be in ARN format"), the document as written, so that the evaluator
-     * is still checked on it. See {@link CorpusKnownDifferences#SHORT_RESOURCE_ARNS} for why.
-     */
-    static PolicyDocument document(String json, PolicyKind kind) {
-        try {
-            return PolicyDocuments.read(json, kind);
-        } catch (IamException rejected) {
-            if (!rejected.getMessage().contains("must be in ARN format")) {
-                throw rejected;
-            }
-        }
-        Map<String, String> placeholders = new LinkedHashMap<>();
-        String text = json;
-        for (String resource : shortResources(json)) {
-            String placeholder = "arn:aws:corpus-placeholder:::" + placeholders.size();
-            placeholders.put(placeholder, resource);
-            text = text.replace(JSON.valueToTree(resource).toString(), JSON.valueToTree(placeholder).toString());
-        }
-        PolicyDocument read = PolicyDocuments.read(text, kind);
-        List<Statement> statements = new ArrayList<>();
-        for (Statement statement : read.statements()) {
-            Optional<ResourceBlock> resource = statement.resource().map(block -> new ResourceBlock(block.negated(),
-                    block.resources().stream().map(r -> placeholders.getOrDefault(r, r)).toList()));
-            statements.add(new Statement(statement.index(), statement.sid(), statement.effect(), statement.principal(),
-                    statement.action(), resource, statement.conditions(), statement.start(), statement.end()));
-        }
-        return new PolicyDocument(read.version(), read.id(), statements);
-    }
-
-    private static Set<String> shortResources(String json) {
-        Set<String> found = new java.util.LinkedHashSet<>();
-        try {
-            JsonNode document = JSON.readTree(json);
-            JsonNode statements = document.get("Statement");
-            for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-                for (String element : List.of("Resource", "NotResource")) {
-                    JsonNode value = statement.get(element);
-                    if (value == null) {
-                        continue;
-                    }
-                    for (JsonNode entry : value.isArray() ? value : JSON.createArrayNode().add(value)) {
-                        String resource = entry.asText();
-                        if (!resource.equals("*") && resource.split(":", 6).length < 6) {
-                            found.add(resource);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
     }
 
     private static Principal principal(JsonNode request) {

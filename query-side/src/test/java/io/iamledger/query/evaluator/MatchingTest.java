@@ -116,6 +116,22 @@ class MatchingTest {
                 "arn:aws:sqs:us-east-1:" + ACCOUNT + ":jobs")).isTrue();
     }
 
+    // The same passage for short patterns (fewer than six parts), which AWS accepts (see the events module's
+    // ResourceFormat): a closing * covers the missing parts, colons and all. Without a wildcard a short pattern
+    // names no ARN, so it matches nothing.
+    @Test
+    void shortResourcePatternEndingInStarCoversTheMissingParts() {
+        assertThat(allowed(allow("s3:*", "arn:aws:s3::*"), "s3:GetObject", "arn:aws:s3:::bucket/key")).isTrue();
+        assertThat(allowed(allow("iam:*", "arn:aws:iam::" + ACCOUNT.substring(0, 3) + "*"), "iam:GetUser",
+                "arn:aws:iam::" + ACCOUNT + ":user/Bob")).isTrue();
+        assertThat(allowed(allow("lambda:*", "arn:aws:lambda:us-east-1:" + ACCOUNT + "*"), "lambda:InvokeFunction",
+                "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:f")).isTrue();
+        assertThat(allowed(allow("lambda:*", "arn:aws:lambda:us-east-1:" + ACCOUNT + "*"), "lambda:InvokeFunction",
+                "arn:aws:lambda:us-west-2:" + ACCOUNT + ":function:f")).isFalse();
+        assertThat(allowed(allow("sqs:*", "arn:aws:sqs:us-east-1:" + ACCOUNT), "sqs:SendMessage",
+                "arn:aws:sqs:us-east-1:" + ACCOUNT + ":jobs")).isFalse();
+    }
+
     // The resource part after the fifth colon is one segment, so its * also spans colons.
     @Test
     void resourceStarSpansColonsWithinTheResourcePart() {
