@@ -61,7 +61,9 @@ public class ApiConfiguration {
         ReadActions reads = new ReadActions(readModel);
         reads.register(actions);
         new StsActions(reads::callerArn).register(actions);
-        new SimulationActions(PolicySimulator.create(authorization)).register(actions);
+        PolicySimulator simulator = PolicySimulator.create(authorization);
+        new SimulationActions(simulator).register(actions);
+        new ContextKeyActions(simulator).register(actions);
         return actions;
     }
 

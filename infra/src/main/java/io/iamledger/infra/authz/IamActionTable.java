@@ -28,7 +28,10 @@ final class IamActionTable {
         ROLE,
         /** {@code arn:aws:iam::ACCOUNT:policy<path><name>}, given as {@code PolicyArn} or built from the request. */
         POLICY,
-        /** The ARN in {@code PolicySourceArn} as given (SimulatePrincipalPolicy: a user, group or role). */
+        /**
+         * The ARN in {@code PolicySourceArn} as given (SimulatePrincipalPolicy, GetContextKeysForPrincipalPolicy: a
+         * user, group or role).
+         */
         PRINCIPAL_ARN
     }
 
@@ -168,7 +171,9 @@ final class IamActionTable {
             any("GetAccountAuthorizationDetails"),
             // the simulator
             on("SimulatePrincipalPolicy", Target.PRINCIPAL_ARN),
-            any("SimulateCustomPolicy"));
+            any("SimulateCustomPolicy"),
+            on("GetContextKeysForPrincipalPolicy", Target.PRINCIPAL_ARN),
+            any("GetContextKeysForCustomPolicy"));
 
     private static final Map<String, Rule> STS = table(
             // AWS: "No permissions are required to perform this operation"; an explicit deny cannot stop it either

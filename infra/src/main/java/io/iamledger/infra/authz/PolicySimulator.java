@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,9 @@ import java.util.Set;
 /**
  * IAM's policy simulator: {@code SimulatePrincipalPolicy} (the policies of a user, with its groups', of a group or
  * of a role, plus any given) and {@code SimulateCustomPolicy} (the given policies alone), each optionally with a
- * permissions boundary and a resource-based policy, evaluated by the same evaluator that authorizes calls.
+ * permissions boundary and a resource-based policy, evaluated by the same evaluator that authorizes calls; and its
+ * helpers {@code GetContextKeysForPrincipalPolicy} and {@code GetContextKeysForCustomPolicy}, which list the context
+ * keys those policies read.
  *
  * <p>As AWS's simulator does, it fills in no context keys of its own: conditions and policy variables see only the
  * {@code ContextEntries}, and the keys they lack are reported as missing. There is one result per action; with
@@ -115,6 +118,35 @@ public final class PolicySimulator {
         }
         return new Simulation(principal, policies.build(), resourcePolicy, context(request.contextEntries()),
                 request.actionNames(), perResource ? resources : List.of("*"), perResource, owner);
+    }
+
+    /**
+     * The context keys referenced in the policies, as {@code GetContextKeysForPrincipalPolicy} (with a policy
+     * source: its identity-based policies, a user's with those of its groups; its permissions boundary is set, not
+     * attached, and is left out) and {@code GetContextKeysForCustomPolicy} (without) report them: condition keys and
+     * policy variables, the source's policies first and then each input, in order of first appearance, spelled as
+     * first written, each once whatever its case (context keys are case-insensitive).
+     *
+     * @throws IamException {@code NoSuchEntity} for a policy source that does not exist in the account;
+     *     {@code InvalidInput} for a source that is not the ARN of a user, group or role, or a policy input that is
+     *     not a valid policy ({@code PolicyInputList.1 is not a valid policy. ...})
+     */
+    public List<String> contextKeys(String accountId, Optional<String> policySourceArn, List<String> policyInputs) {
+        index.awaitOwnWrites(accountId);
+        List<CompiledPolicy> policies = new ArrayList<>();
+        if (policySourceArn.isPresent()) {
+            policies.addAll(source(accountId, policySourceArn.get()).policies().identityPolicies());
+        }
+        for (int i = 0; i < policyInputs.size(); i++) {
+            policies.add(input(POLICY_INPUT + "." + (i + 1), policyInputs.get(i)));
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (CompiledPolicy policy : policies) {
+            for (String key : policy.contextKeys()) {
+                keys.putIfAbsent(key.toLowerCase(Locale.ROOT), key);
+            }
+        }
+        return List.copyOf(keys.values());
     }
 
     /**

@@ -3,6 +3,7 @@
  * action and resource each call needs ({@code IamActionTable}), the authorization index of compiled policies per
  * principal kept current with the read model ({@link io.iamledger.infra.authz.AuthorizationIndex}), the decision
  * with AWS's AccessDenied wording ({@link io.iamledger.infra.authz.Authorizer}), and
- * {@code SimulatePrincipalPolicy}/{@code SimulateCustomPolicy} ({@link io.iamledger.infra.authz.PolicySimulator}).
+ * {@code SimulatePrincipalPolicy}/{@code SimulateCustomPolicy} with {@code GetContextKeysForPrincipalPolicy}/
+ * {@code GetContextKeysForCustomPolicy} ({@link io.iamledger.infra.authz.PolicySimulator}).
  */
 package io.iamledger.infra.authz;

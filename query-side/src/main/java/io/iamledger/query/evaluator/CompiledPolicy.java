@@ -53,6 +53,19 @@ public final class CompiledPolicy {
         return statements.size();
     }
 
+    /**
+     * The context keys the policy reads, as IAM's {@code GetContextKeysFor*Policy} list them: each condition key and
+     * each policy variable (in Resource, NotResource and condition values, where the document's version enables
+     * variables), in document order, spelled as written, with repeats left in.
+     */
+    public List<String> contextKeys() {
+        List<String> keys = new ArrayList<>();
+        for (CompiledStatement statement : statements) {
+            statement.addContextKeys(keys);
+        }
+        return keys;
+    }
+
     List<CompiledStatement> statements() {
         return statements;
     }

@@ -187,4 +187,17 @@ class PolicyVariablesTest {
         assertThat(allowed(policy, ALICE, "s3:ListBucket", "arn:aws:s3:::b",
                 Map.of("aws:SecureTransport", ContextValue.bool(true), "x:expected", ContextValue.string("true")))).isTrue();
     }
+
+    // GetContextKeysForCustomPolicy's CLI example lists the Resource variable, then the condition key:
+    // {"ContextKeyNames": ["aws:username", "aws:CurrentTime"]}. Keys are listed as written, repeats left in.
+    @Test
+    void contextKeysAreVariablesAndConditionKeysInDocumentOrder() {
+        CompiledPolicy policy = identity("[{'Effect':'Allow','Action':'dynamodb:*',"
+                + "'Resource':'arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}',"
+                + "'Condition':{'DateGreaterThan':{'aws:CurrentTime':'2015-08-16T12:00:00Z'}}},"
+                + "{'Effect':'Deny','Action':'s3:*','NotResource':'arn:aws:s3:::${aws:PrincipalTag/team}/*',"
+                + "'Condition':{'StringLike':{'s3:prefix':'${AWS:Username}/*'}}}]");
+        assertThat(policy.contextKeys())
+                .containsExactly("aws:username", "aws:CurrentTime", "aws:PrincipalTag/team", "s3:prefix", "AWS:Username");
+    }
 }
