@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # IAM Ledger load driver: the performance figures of issue 2, on this machine, loopback only.
 #
-#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--data-dir=DIR]
-#       CreateUser + AttachUserPolicy through the AWS SDK (SigV4) against an in-process server: requests/s,
-#       latency percentiles, errors by code; projection lag (call returned -> row in iam_read); server gauges.
+#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--client=signing|sdk] [--data-dir=DIR]
+#       CreateUser + AttachUserPolicy, SigV4-signed like the SDK signs (the SDK itself with --client=sdk), against an
+#       in-process server: requests/s, latency percentiles, errors by code; projection lag (call returned -> row
+#       in iam_read); server gauges.
 #   infra/load.sh rebuild [events=200000]  [--batch=2000[,500,...]] [--data-dir=DIR]
 #       Tops the event store up to `events` (in-process, through the command gateway), then times a replay into a
 #       fresh read-model schema (EventLogReader + Projector, one transaction per batch) and checks it against
@@ -13,8 +14,9 @@
 #       Rebuilds the jar (mvn package -DskipTests) first if it is missing or older than the sources. With
 #       --classpath, runs the same main class from the test class path instead (when the jar itself is broken).
 #
-# Environment: LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g"); LOAD_JFR=1 also records a JFR profile of the driver JVM
-# (server and clients) next to the report; LOAD_MODULES=tree takes every module from this tree's own
+# Environment: IAMLEDGER_* settings apply to the server (IAMLEDGER_POSTGRES_SETTINGS=shared_preload_libraries=
+# pg_stat_statements adds per-statement totals to the writes report); LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g");
+# LOAD_JFR=1 also records a JFR profile of the driver JVM (server and clients) next to the report; LOAD_MODULES=tree takes every module from this tree's own
 # `mvn package` (run if stale) instead of infra + the other modules as installed in ~/.m2 (the default, as -pl infra).
 # Reports go to stdout and to infra/target/load/<mode>-<time>.log. Each mode stops by itself: the driver has a
 # watchdog, and this script an outer time limit.

@@ -2,6 +2,7 @@ package io.iamledger.infra.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,10 +24,13 @@ import java.util.Optional;
  * @param readYourWritesWait {@code IAMLEDGER_READ_WAIT_MS}: how long a read waits for the caller's own writes
  * @param gapTimeout        {@code IAMLEDGER_GAP_TIMEOUT_MS}: Axon's gap timeout for the relay (kept short in tests)
  * @param region            {@code IAMLEDGER_REGION}: region written to the credentials file
+ * @param postgresSettings  {@code IAMLEDGER_POSTGRES_SETTINGS}: {@code name=value} pairs, comma-separated, for the
+ *                          embedded PostgreSQL (e.g. {@code shared_buffers=512MB}); ignored with an external one
  */
 public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, String jdbcUser,
                              String jdbcPassword, Optional<String> kafkaBootstrap, int eventPartitions,
-                             Duration readYourWritesWait, Duration gapTimeout, String region) {
+                             Duration readYourWritesWait, Duration gapTimeout, String region,
+                             Map<String, String> postgresSettings) {
 
     public static final String EVENTS_TOPIC = "iam.events";
     public static final String AUDIT_TOPIC = "iam.audit";
@@ -40,6 +44,7 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
         if (eventPartitions < 1 || eventPartitions > 1000) {
             throw new IllegalArgumentException("IAMLEDGER_EVENT_PARTITIONS must be 1..1000: " + eventPartitions);
         }
+        postgresSettings = Map.copyOf(postgresSettings);
     }
 
     public static LedgerSettings fromEnvironment() {
@@ -57,7 +62,25 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
                 intSetting(env, "IAMLEDGER_EVENT_PARTITIONS", 4),
                 Duration.ofMillis(intSetting(env, "IAMLEDGER_READ_WAIT_MS", 5000)),
                 Duration.ofMillis(intSetting(env, "IAMLEDGER_GAP_TIMEOUT_MS", 60_000)),
-                env.getOrDefault("IAMLEDGER_REGION", "us-east-1"));
+                env.getOrDefault("IAMLEDGER_REGION", "us-east-1"),
+                pairs(env, "IAMLEDGER_POSTGRES_SETTINGS"));
+    }
+
+    /** {@code a=1,b=2} as an ordered map; an entry without {@code =} or with an empty name is refused. */
+    private static Map<String, String> pairs(Map<String, String> env, String name) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return pairs;
+        }
+        for (String entry : value.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(name + " must be name=value pairs separated by commas: '" + value + "'");
+            }
+            pairs.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return pairs;
     }
 
     private static Optional<String> nonBlank(String value) {
@@ -80,6 +103,7 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
     public String toString() {
         return "LedgerSettings[dataDir=" + dataDir + ", port=" + port + ", jdbcUrl=" + jdbcUrl.orElse("(embedded)")
                 + ", jdbcUser=" + jdbcUser + ", kafkaBootstrap=" + kafkaBootstrap.orElse("(embedded)")
-                + ", eventPartitions=" + eventPartitions + ", region=" + region + "]";
+                + ", eventPartitions=" + eventPartitions + ", region=" + region + ", postgresSettings=" + postgresSettings
+                + "]";
     }
 }

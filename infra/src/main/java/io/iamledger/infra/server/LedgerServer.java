@@ -62,7 +62,9 @@ public final class LedgerServer implements AutoCloseable {
                 jdbcUser = settings.jdbcUser();
                 jdbcPassword = settings.jdbcPassword();
             } else {
-                LocalPostgres postgres = LocalPostgres.builder(settings.dataDir()).start();
+                LocalPostgres.Builder embedded = LocalPostgres.builder(settings.dataDir());
+                settings.postgresSettings().forEach(embedded::setting);
+                LocalPostgres postgres = embedded.start();
                 started.push(postgres);
                 jdbcUrl = postgres.jdbcUrl();
                 jdbcUser = postgres.user();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * (a watchdog ends a run that overruns), listens on loopback only, and stops the servers it started.
  *
  * <pre>
- * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --data-dir=DIR (default: fresh, deleted after)
+ * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --client=signing|sdk
+ *         --data-dir=DIR (default: fresh, deleted after)
  * rebuild [events=200000]            --batch=2000[,500,...] --threads=4 --users-per-tx=50
  *                                    --data-dir=DIR (default /tmp/iam-ledger-load/rebuild, kept for the next run)
  * startup                            --jar=infra/target/iam-ledger.jar --timeout=180
@@ -55,7 +57,8 @@ public final class LoadDriver {
                 Duration duration = Duration.ofSeconds(options.positiveAt(0, "seconds", 60));
                 int clients = Math.toIntExact(options.positiveAt(1, "clients", 16));
                 WriteLoad.Config config = new WriteLoad.Config(clients, options.seconds("warmup", 10), duration,
-                        Math.toIntExact(options.positive("sample-every", 20)));
+                        Math.toIntExact(options.positive("sample-every", 20)),
+                        WriteLoad.Client.valueOf(options.text("client").orElse("signing").toUpperCase(Locale.ROOT)));
                 watchdog(config.warmup().plus(duration).plusMinutes(5));
                 Optional<Path> given = options.path("data-dir");
                 Path dataDir = given.isPresent() ? given.get() : Files.createTempDirectory("iam-ledger-load-writes-");
@@ -106,9 +109,16 @@ public final class LoadDriver {
         // LedgerServer binds 0.0.0.0 through a Spring default property; a system property takes precedence
         System.setProperty("server.address", "127.0.0.1");
         long t0 = System.nanoTime();
-        LedgerServer server = LedgerServer.start(LedgerSettings.from(Map.of(
-                "IAMLEDGER_DATA_DIR", dataDir.toString(),
-                "IAMLEDGER_PORT", "0")));
+        // the caller's IAMLEDGER_* settings apply (e.g. IAMLEDGER_POSTGRES_SETTINGS), except where and how to listen
+        Map<String, String> env = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("IAMLEDGER_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("IAMLEDGER_DATA_DIR", dataDir.toString());
+        env.put("IAMLEDGER_PORT", "0");
+        LedgerServer server = LedgerServer.start(LedgerSettings.from(env));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "load-server-stop"));
         out.printf(Locale.ROOT, "server up in %.1f s at %s, data directory %s%n", (System.nanoTime() - t0) / 1e9,
                 server.endpoint(), dataDir);

@@ -42,6 +42,8 @@ final class ServerGauges {
     private final Map<String, Long> sessions = new TreeMap<>();
     private final Map<String, Long> appendLockHolder = new TreeMap<>();
     private final Map<String, Long> statements = new TreeMap<>();
+    private final List<String> statementTotals = new ArrayList<>();
+    private boolean statementStatistics;
     private long[] walAtStart;
     private long[] walAtEnd;
     private long walStartNanos;
@@ -97,6 +99,60 @@ final class ServerGauges {
                     commits, syncs, (walAtEnd[2] - walAtStart[2]) / seconds / 1e6,
                     syncs > 0 ? 1000 * meanInSync / syncs : 0.0));
         }
+        if (!statementTotals.isEmpty()) {
+            lines.add("statements by total time in the window (pg_stat_statements; time includes waits), top 15:");
+            lines.addAll(statementTotals);
+        }
+        return lines;
+    }
+
+    /**
+     * Starts per-statement totals for the window when the server was started with pg_stat_statements preloaded
+     * (IAMLEDGER_POSTGRES_SETTINGS=shared_preload_libraries=pg_stat_statements); false, silently, otherwise.
+     */
+    private boolean resetStatementStatistics() {
+        try (Connection connection = superuser();
+             PreparedStatement preloaded = connection.prepareStatement(
+                "select 1 from pg_settings where name = 'shared_preload_libraries' and setting like '%pg_stat_statements%'");
+             ResultSet rs = preloaded.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            try (PreparedStatement create = connection.prepareStatement("create extension if not exists pg_stat_statements");
+                 PreparedStatement reset = connection.prepareStatement("select pg_stat_statements_reset()")) {
+                create.execute();
+                reset.execute();
+                return true;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The embedded cluster's superuser (trusted on loopback), which may create the extension and read all totals. */
+    private Connection superuser() throws SQLException {
+        String url = dataSource instanceof HikariDataSource hikari ? hikari.getJdbcUrl() : null;
+        if (url == null) {
+            throw new SQLException("no JDBC URL to connect as superuser");
+        }
+        return java.sql.DriverManager.getConnection(url, "postgres", "");
+    }
+
+    private static List<String> statementTotals(Connection connection, double seconds) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("select calls, total_exec_time, rows,"
+                + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) from pg_stat_statements"
+                + " where dbid = (select oid from pg_database where datname = current_database())"
+                + " order by total_exec_time desc limit 15");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                long calls = rs.getLong(1);
+                double totalMs = rs.getDouble(2);
+                lines.add(String.format(Locale.ROOT, "  %8.0f calls/s %8.3f ms mean %6.1f rows/call  %s",
+                        calls / seconds, calls == 0 ? 0 : totalMs / calls, calls == 0 ? 0 : rs.getLong(3) / (double) calls,
+                        rs.getString(4)));
+            }
+        }
         return lines;
     }
 
@@ -138,6 +194,7 @@ final class ServerGauges {
                      + " '\\s+', ' ', 'g'), 90), count(*) from pg_stat_activity where datname = current_database()"
                      + " and pid <> pg_backend_pid() and state = 'active' group by 1")) {
             connection.setAutoCommit(true);
+            statementStatistics = resetStatementStatistics();
             walAtStart = wal(connection);
             walStartNanos = System.nanoTime();
             long next = System.nanoTime();
@@ -156,6 +213,11 @@ final class ServerGauges {
             }
             walAtEnd = wal(connection);
             walEndNanos = System.nanoTime();
+            if (statementStatistics) {
+                try (Connection superuser = superuser()) {
+                    statementTotals.addAll(statementTotals(superuser, (walEndNanos - walStartNanos) / 1e9));
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             failure = e;
         } catch (InterruptedException e) {

@@ -13,19 +13,11 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * The write benchmark: {@code clients} threads, each with its own SDK client (SigV4, url-connection HTTP, no
- * retries, so every failure is counted), repeatedly call CreateUser with a fresh name and then AttachUserPolicy
- * (ReadOnlyAccess) on it. Calls that complete during the warm-up are not counted; the figures cover the calls that
+ * The write benchmark: {@code clients} threads, each with its own client connection ({@link SigningWriteClient},
+ * SigV4-signed like the SDK signs, or the SDK itself with {@link Client#SDK}; no retries, so every failure is
+ * counted), repeatedly call CreateUser with a fresh name and then AttachUserPolicy (ReadOnlyAccess) on it. Calls that complete during the warm-up are not counted; the figures cover the calls that
  * complete within the measurement window. A {@link LagProbe} follows every {@code sampleEvery}-th user to the read
  * model and {@link ServerGauges} samples the server's own figures meanwhile.
  */
@@ -36,8 +28,12 @@ final class WriteLoad {
      * @param warmup      excluded from the figures
      * @param duration    the measurement window
      * @param sampleEvery every n-th CreateUser of each client is followed to the read model
+     * @param client      how the clients call
      */
-    record Config(int clients, Duration warmup, Duration duration, int sampleEvery) {}
+    record Config(int clients, Duration warmup, Duration duration, int sampleEvery, Client client) {}
+
+    /** The client implementation: the lean signing one measures the server; the SDK adds its own CPU cost. */
+    enum Client { SIGNING, SDK }
 
     static final String POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     static final String READ_SCHEMA = "iam_read";
@@ -100,23 +96,17 @@ final class WriteLoad {
         } finally {
             stop = true;
             for (Worker worker : workers) {
-                worker.iam.close();
+                worker.client.close();
             }
         }
     }
 
-    private IamClient client() {
-        return IamClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(server.rootAccessKeyId(), server.rootSecretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60))
-                        .build())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+    private WriteClient client() {
+        return switch (config.client()) {
+            case SIGNING -> new SigningWriteClient(server.endpoint(), server.rootAccessKeyId(),
+                    server.rootSecretAccessKey());
+            case SDK -> new SdkWriteClient(server.endpoint(), server.rootAccessKeyId(), server.rootSecretAccessKey());
+        };
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -148,7 +138,7 @@ final class WriteLoad {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
 
         out.println();
-        out.println("==== writes: " + config.clients() + " clients, " + config.duration().toSeconds() + " s measured ====");
+        out.println("==== writes: " + config.clients() + " clients (" + config.client().name().toLowerCase(Locale.ROOT) + "), " + config.duration().toSeconds() + " s measured ====");
         out.printf(Locale.ROOT, "throughput   %,.0f requests/s (%,d calls OK, %,d failed), %,.0f pairs/s (CreateUser + AttachUserPolicy)%n",
                 all.getTotalCount() / seconds, all.getTotalCount(), failed, pairs / seconds);
         out.println("latency      all calls        " + Latency.summary(all));
@@ -167,7 +157,7 @@ final class WriteLoad {
         out.println("machine      " + CpuMeter.describe(before, after));
         double[] cores = CpuMeter.jvmAndPostgresCores(before, after);
         double callsPerSecond = Math.max(1e-9, all.getTotalCount() / seconds);
-        out.printf(Locale.ROOT, "CPU per call this JVM %.2f ms (server, Kafka broker and the SDK clients), PostgreSQL %.2f ms%n",
+        out.printf(Locale.ROOT, "CPU per call this JVM %.2f ms (server, Kafka broker and the clients), PostgreSQL %.2f ms%n",
                 1000 * cores[0] / callsPerSecond, 1000 * cores[1] / callsPerSecond);
         out.println();
         out.printf(Locale.ROOT, "==== projection lag: every %dth user of each client, %,d samples ====%n",
@@ -209,7 +199,7 @@ final class WriteLoad {
     /** One client thread and its private tallies (merged after it stops). */
     private final class Worker {
         final int id;
-        final IamClient iam;
+        final WriteClient client;
         final Histogram create = Latency.histogram();
         final Histogram attach = Latency.histogram();
         final Map<String, Long> errors = new HashMap<>();
@@ -217,9 +207,9 @@ final class WriteLoad {
         long pairs;
         long warmupCalls;
 
-        Worker(int id, IamClient iam) {
+        Worker(int id, WriteClient client) {
             this.id = id;
-            this.iam = iam;
+            this.client = client;
         }
 
         void run(LagProbe probe) {
@@ -227,7 +217,7 @@ final class WriteLoad {
                 String name = prefix + id + "-" + n;
                 LagProbe.Sample sample = n % config.sampleEvery() == 0 ? probe.watch(name) : null;
                 long t0 = System.nanoTime();
-                String failure = call(() -> iam.createUser(r -> r.userName(name)));
+                String failure = call(() -> client.createUser(name));
                 long t1 = System.nanoTime();
                 if (sample != null) {
                     if (failure == null) {
@@ -241,7 +231,7 @@ final class WriteLoad {
                     continue;
                 }
                 t0 = System.nanoTime();
-                failure = call(() -> iam.attachUserPolicy(r -> r.userName(name).policyArn(POLICY_ARN)));
+                failure = call(() -> client.attachUserPolicy(name, POLICY_ARN));
                 t1 = System.nanoTime();
                 if (count(attach, t0, t1, failure) && failure == null) {
                     pairs++;
@@ -275,16 +265,8 @@ final class WriteLoad {
             try {
                 call.run();
                 return null;
-            } catch (AwsServiceException e) {
-                String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-                        ? e.awsErrorDetails().errorCode() : "(no code)";
-                return example(code + " (HTTP " + e.statusCode() + ")", e);
-            } catch (SdkClientException e) {
-                Throwable root = e;
-                while (root.getCause() != null) {
-                    root = root.getCause();
-                }
-                return example("client: " + root.getClass().getSimpleName(), e);
+            } catch (WriteClient.CallFailed e) {
+                return example(e.code, e);
             } catch (RuntimeException e) {
                 return example(e.getClass().getSimpleName(), e);
             }
