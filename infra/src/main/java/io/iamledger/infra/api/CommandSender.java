@@ -27,14 +27,27 @@ public final class CommandSender {
         this.writes = writes;
     }
 
-    /** Sends one command in its own transaction; returns the handler's result (often none). */
+    /**
+     * Sends one command in its own transaction; returns the handler's result (often none). The command bus's unit
+     * of work owns that transaction, so it commits right after the events are appended: the append lock (see
+     * OrderedJdbcEventStorageEngine) is held for two round trips, not for the rest of the call.
+     */
     public <R> R send(String accountId, Object command) {
-        return inTransaction(accountId, () -> dispatch(command));
+        AppendedPositions.reset();
+        try {
+            R result = dispatch(command);
+            // committed when dispatch returns; a failed commit threw instead
+            AppendedPositions.lastAppended().ifPresent(position -> writes.written(accountId, position));
+            return result;
+        } finally {
+            AppendedPositions.reset();
+        }
     }
 
     /**
      * Runs {@code work} (which sends commands with {@link #dispatch} and may write other tables, e.g. the
-     * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards.
+     * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards. The
+     * append lock is held from the first append to the end of {@code work}: keep it short.
      */
     public <T> T inTransaction(String accountId, Supplier<T> work) {
         AppendedPositions.reset();

@@ -84,11 +84,10 @@ class AxonWiring {
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
                 .schema(EVENT_SCHEMA)
                 .gapTimeout((int) settings.gapTimeout().toMillis())
                 .batchSize(500);
-        return new OrderedJdbcEventStorageEngine(builder);
+        return OrderedJdbcEventStorageEngine.build(builder, transactionManager);
     }
 
     /**

@@ -50,14 +50,19 @@ drop trigger if exists domain_event_entry_no_truncate on domain_event_entry;
 create trigger domain_event_entry_no_truncate before truncate on domain_event_entry
     for each statement execute function iamledger_reject_change();
 
--- Appends serialize on this transaction-scoped advisory lock (key fixed, shared by every server writing to the
--- store), so global sequence order is commit order; the function also returns the sequence's state under the lock.
-create or replace function iamledger_lock_appends() returns table (last_value bigint, is_called boolean)
-    language plpgsql as $$
+-- Appends serialize on this transaction-scoped advisory lock (key fixed, shared by every writer of the store), so
+-- global sequence order is commit order. A statement-level BEFORE trigger takes it: it fires before the statement's
+-- rows are produced, so before any of them draws its global_index from the sequence, whoever inserts.
+drop function if exists iamledger_lock_appends();
+create or replace function iamledger_take_append_lock() returns trigger language plpgsql as $$
 begin
     perform pg_advisory_xact_lock(1895204926506663937);
-    return query select s.last_value, s.is_called from domain_event_entry_global_index_seq s;
+    return null;
 end $$;
+
+drop trigger if exists domain_event_entry_append_lock on domain_event_entry;
+create trigger domain_event_entry_append_lock before insert on domain_event_entry
+    for each statement execute function iamledger_take_append_lock();
 
 -- Command-side lookup tables (EntityRegistry): written in the same transaction as the event append.
 create table if not exists registry_name (
