@@ -1,6 +1,8 @@
 package io.iamledger.events.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.iamledger.events.EventEnvelope;
 import io.iamledger.events.IamEvent;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
@@ -85,6 +88,68 @@ public final class EventCodec {
         node.put("aggregateSequence", envelope.aggregateSequence());
         node.set("event", toTree(envelope.event()));
         return write(node);
+    }
+
+    /**
+     * The envelope JSON of an event as the event store keeps it, without reading it into its record: equal, as
+     * JSON, to {@link #toJson(EventEnvelope)} of the same event.
+     *
+     * @param storedFields the event record's fields as this codec's mapper writes them (the event store's payload)
+     * @param type         the event's record class (the stored payload type)
+     * @throws IllegalArgumentException when {@code storedFields} is not a JSON object or the type is unknown
+     */
+    public String envelopeJson(long globalSequence, String eventId, String aggregateId, long aggregateSequence,
+                               Class<?> type, String storedFields) {
+        EventTypes.EventType eventType = EventTypes.of(type);
+        String fields = storedFields.strip();
+        if (fields.length() < 2 || fields.charAt(0) != '{' || fields.charAt(fields.length() - 1) != '}') {
+            throw new IllegalArgumentException("stored event of type " + eventType.name() + " is not a JSON object");
+        }
+        String inner = fields.substring(1, fields.length() - 1).strip();
+        StringBuilder json = new StringBuilder(fields.length() + 200)
+                .append("{\"globalSequence\":").append(globalSequence)
+                .append(",\"eventId\":").append(quoted(eventId))
+                .append(",\"aggregateId\":").append(quoted(aggregateId))
+                .append(",\"aggregateSequence\":").append(aggregateSequence)
+                .append(",\"event\":{\"").append(TYPE).append("\":").append(quoted(eventType.name()))
+                .append(",\"").append(SCHEMA_VERSION).append("\":").append(eventType.schemaVersion());
+        if (!inner.isEmpty()) {
+            json.append(',').append(inner);
+        }
+        return json.append("}}").toString();
+    }
+
+    /**
+     * The {@code accountId} of an event as the event store keeps it (see {@link #envelopeJson}), read without
+     * binding the rest.
+     *
+     * @throws IllegalArgumentException when the JSON is not an object with a string {@code accountId}
+     */
+    public String accountIdOf(String storedFields) {
+        try (JsonParser parser = mapper.createParser(storedFields)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("stored event is not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("accountId") && value == JsonToken.VALUE_STRING) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+            throw new IllegalArgumentException("stored event has no accountId");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("stored event is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private String quoted(String value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public EventEnvelope envelopeFromJson(String json) {

@@ -35,7 +35,35 @@ class EventCodecTest {
 
             EventEnvelope envelope = new EventEnvelope(42, "event-1", "aggregate-1", 7, event);
             assertThat(codec.envelopeFromJson(codec.toJson(envelope))).isEqualTo(envelope);
+
+            // the relay's path: from the stored payload (the record's fields, as the event store writes them)
+            String stored = EventCodec.newObjectMapper().writeValueAsString(event);
+            String relayed = codec.envelopeJson(42, "event-1", "aggregate-1", 7, type.javaType(), stored);
+            assertThat(EventCodec.newObjectMapper().readTree(relayed))
+                    .isEqualTo(EventCodec.newObjectMapper().readTree(codec.toJson(envelope)));
+            assertThat(codec.accountIdOf(stored)).isEqualTo(event.accountId());
         }));
+    }
+
+    @Test
+    void aStoredEventThatIsNotAJsonObjectIsRefused() {
+        assertThatThrownBy(() -> codec.envelopeJson(1, "e", "a", 0,
+                io.iamledger.events.user.UserDeletedEvent.class, "[1]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UserDeleted");
+        assertThatThrownBy(() -> codec.accountIdOf("{\"userId\":\"AIDA1\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountId");
+    }
+
+    @Test
+    void identifiersAreEscapedInTheRelayedEnvelope() {
+        var deleted = new io.iamledger.events.user.UserDeletedEvent("123456789012", "AIDA1", "bob",
+                Instant.parse("2026-01-01T00:00:00Z"));
+        String stored = "{\"accountId\":\"123456789012\",\"userId\":\"AIDA1\",\"userName\":\"bob\","
+                + "\"occurredAt\":\"2026-01-01T00:00:00Z\"}";
+        String relayed = codec.envelopeJson(3, "id\"with quote", "agg\\1", 0, deleted.getClass(), stored);
+        EventEnvelope read = codec.envelopeFromJson(relayed);
+        assertThat(read.eventId()).isEqualTo("id\"with quote");
+        assertThat(read.aggregateId()).isEqualTo("agg\\1");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.iamledger.events.codec.EventCodec;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.eventstore.OrderedJdbcEventStorageEngine;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -16,6 +17,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -175,6 +177,16 @@ class AxonWiring {
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
         return JacksonSerializer.builder().objectMapper(EventCodec.newObjectMapper()).lenientDeserialization().build();
+    }
+
+    /**
+     * Replaces Axon's default correlation provider (a correlation and trace id copied into every event's meta-data):
+     * nothing reads them, and the relay would deserialize every event's meta-data to carry them on. What the audit
+     * trail needs (request ids, callers) is to be recorded explicitly, not as a side effect.
+     */
+    @Bean
+    CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 
     @Bean

@@ -7,17 +7,19 @@ import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SecretSealer;
 import io.iamledger.infra.health.HealthController;
-import io.iamledger.query.projection.ProjectionConsumer;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import io.iamledger.infra.registry.JdbcEntityRegistry;
 import io.iamledger.infra.relay.KafkaRelay;
 import io.iamledger.query.awsmanaged.AwsManagedPolicies;
+import io.iamledger.query.projection.ProjectionConsumer;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,7 +72,8 @@ class LedgerConfiguration {
     }
 
     @Bean
-    KafkaRelay kafkaRelay(Producer<String, String> eventProducer, EventCodec codec) {
-        return new KafkaRelay(eventProducer, LedgerSettings.EVENTS_TOPIC, codec);
+    KafkaRelay kafkaRelay(Producer<String, String> eventProducer, EventCodec codec,
+                          @Qualifier("eventSerializer") Serializer eventSerializer, JdbcTemplate jdbc) {
+        return new KafkaRelay(eventProducer, LedgerSettings.EVENTS_TOPIC, codec, eventSerializer, jdbc);
     }
 }

@@ -93,6 +93,9 @@ public final class LedgerServer implements AutoCloseable {
             properties.put("axon.serializer.events", "jackson");
             properties.put("axon.serializer.messages", "jackson");
             properties.put("axon.axonserver.enabled", false);
+            // Axon's handler and unit-of-work timeouts schedule warning tasks for every command and every event
+            // handled (measurable CPU under load); a stuck request is bounded by the HTTP and JDBC timeouts instead
+            properties.put("axon.timeout.enabled", false);
             properties.put("axon.eventhandling.processors.kafka-relay.mode", "tracking");
             properties.put("axon.eventhandling.processors.kafka-relay.batch-size", 256);
             properties.put("axon.eventhandling.processors.kafka-relay.thread-count", 1);
