@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # IAM Ledger load driver: the performance figures of issue 2, on this machine, loopback only.
 #
-#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--client=signing|sdk] [--data-dir=DIR]
+#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--client=signing|sdk] [--watch-kafka]
+#                         [--data-dir=DIR]
 #       CreateUser + AttachUserPolicy, SigV4-signed like the SDK signs (the SDK itself with --client=sdk), against an
 #       in-process server: requests/s, latency percentiles, errors by code; projection lag (call returned -> row
 #       in iam_read); server gauges.
@@ -129,7 +130,8 @@ esac
 
 java_opts=(${LOAD_JAVA_OPTS:--Xms1g -Xmx4g})
 if [ "${LOAD_JFR:-0}" = 1 ]; then
-  java_opts+=("-XX:StartFlightRecording=filename=$PWD/$work/$mode-$stamp.jfr,settings=profile,dumponexit=true")
+  # "default" costs ~1%; LOAD_JFR_SETTINGS=profile samples twice as often but slows the server down measurably
+  java_opts+=("-XX:StartFlightRecording=filename=$PWD/$work/$mode-$stamp.jfr,settings=${LOAD_JFR_SETTINGS:-default},dumponexit=true")
   echo "load.sh: JFR recording to $work/$mode-$stamp.jfr" >&2
 fi
 

@@ -29,8 +29,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * CreateUser call ({@link #watch}) and reports when the call returned ({@link #returned}); two threads then time
  * the user's way through the pipeline:
  * <ul>
- *   <li>a Kafka consumer of {@code iam.events} (its own, reading from the end) notes when the UserCreated event
- *       arrives — the relay's share, commit to Kafka, plus one fetch;</li>
+ *   <li>optionally, a Kafka consumer of {@code iam.events} (its own, reading from the end) notes when the
+ *       UserCreated event arrives — the relay's share, commit to Kafka, plus one fetch. Off by default: it fetches
+ *       every few milliseconds and reads every event, which loads the broker it measures;</li>
  *   <li>a JDBC poller asks the read model, every millisecond, which of the returned samples have a current row in
  *       {@code users} — the whole lag as a reader of the model sees it.</li>
  * </ul>
@@ -54,8 +55,8 @@ final class LagProbe implements AutoCloseable {
     }
 
     /** What the probe saw over the samples that returned inside the measurement window. */
-    record Result(Histogram visible, Histogram published, long publishedBeforeReturn, Histogram publishedToVisible,
-                  int samples, int neverVisible, int neverPublished) {}
+    record Result(Histogram visible, boolean kafkaWatched, Histogram published, long publishedBeforeReturn,
+                  Histogram publishedToVisible, int samples, int neverVisible, int neverPublished) {}
 
     private static final String USER_NAME_FIELD = "\"userName\":\"";
 
@@ -74,21 +75,29 @@ final class LagProbe implements AutoCloseable {
     private volatile boolean finishing;
     private volatile Throwable failure;
 
-    LagProbe(DataSource dataSource, String readSchema, String accountId, String bootstrapServers, String topic) {
+    /** @param watchKafka also time the arrival of each sample's event at a Kafka consumer of its own */
+    LagProbe(DataSource dataSource, String readSchema, String accountId, String bootstrapServers, String topic,
+             boolean watchKafka) {
         this.dataSource = dataSource;
         this.readSchema = readSchema;
         this.accountId = accountId;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.kafka = newConsumer();
+        this.kafka = watchKafka ? newConsumer() : null;
         this.poller = new Thread(this::pollReadModel, "lag-probe-jdbc");
-        this.kafkaThread = new Thread(this::watchKafka, "lag-probe-kafka");
+        this.kafkaThread = watchKafka ? new Thread(this::watchKafka, "lag-probe-kafka") : null;
         poller.setDaemon(true);
-        kafkaThread.setDaemon(true);
+        if (kafkaThread != null) {
+            kafkaThread.setDaemon(true);
+        }
     }
 
     /** Positions the Kafka consumer at the end of the topic (so it sees only new events), then starts both threads. */
     void start() {
+        poller.start();
+        if (kafka == null) {
+            return;
+        }
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : kafka.partitionsFor(topic, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(topic, info.partition()));
@@ -98,13 +107,14 @@ final class LagProbe implements AutoCloseable {
         for (TopicPartition partition : partitions) {
             kafka.position(partition, Duration.ofSeconds(30)); // resolve now: seekToEnd is lazy
         }
-        poller.start();
         kafkaThread.start();
     }
 
     Sample watch(String userName) {
         Sample sample = new Sample(userName);
-        unpublished.put(userName, sample);
+        if (kafka != null) {
+            unpublished.put(userName, sample);
+        }
         all.add(sample);
         return sample;
     }
@@ -127,7 +137,9 @@ final class LagProbe implements AutoCloseable {
         finishBy = System.nanoTime() + timeout.toNanos();
         finishing = true;
         poller.join(timeout.toMillis() + 5_000);
-        kafkaThread.join(timeout.toMillis() + 5_000);
+        if (kafkaThread != null) {
+            kafkaThread.join(timeout.toMillis() + 5_000);
+        }
         if (failure != null) {
             throw new IllegalStateException("the lag probe failed", failure);
         }
@@ -149,6 +161,9 @@ final class LagProbe implements AutoCloseable {
             } else {
                 Latency.record(visible, sample.visibleAt - returnedAt);
             }
+            if (kafka == null) {
+                continue;
+            }
             if (sample.publishedAt == 0) {
                 neverPublished++;
             } else {
@@ -161,7 +176,8 @@ final class LagProbe implements AutoCloseable {
                 }
             }
         }
-        return new Result(visible, published, early, publishedToVisible, samples, neverVisible, neverPublished);
+        return new Result(visible, kafka != null, published, early, publishedToVisible, samples, neverVisible,
+                neverPublished);
     }
 
     /** Stops both threads at once (after {@link #finish}, or on an aborted run). */
@@ -169,6 +185,9 @@ final class LagProbe implements AutoCloseable {
     public void close() {
         finishBy = 0;
         finishing = true;
+        if (kafkaThread == null) {
+            return;
+        }
         if (kafkaThread.isAlive()) {
             kafka.wakeup();
         } else if (kafkaThread.getState() == Thread.State.NEW) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  * (a watchdog ends a run that overruns), listens on loopback only, and stops the servers it started.
  *
  * <pre>
- * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --client=signing|sdk
+ * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --client=signing|sdk --watch-kafka
  *         --data-dir=DIR (default: fresh, deleted after)
  * rebuild [events=200000]            --batch=2000[,500,...] --threads=4 --users-per-tx=50
  *                                    --data-dir=DIR (default /tmp/iam-ledger-load/rebuild, kept for the next run)
@@ -58,7 +58,8 @@ public final class LoadDriver {
                 int clients = Math.toIntExact(options.positiveAt(1, "clients", 16));
                 WriteLoad.Config config = new WriteLoad.Config(clients, options.seconds("warmup", 10), duration,
                         Math.toIntExact(options.positive("sample-every", 20)),
-                        WriteLoad.Client.valueOf(options.text("client").orElse("signing").toUpperCase(Locale.ROOT)));
+                        WriteLoad.Client.valueOf(options.text("client").orElse("signing").toUpperCase(Locale.ROOT)),
+                        options.flag("watch-kafka"));
                 watchdog(config.warmup().plus(duration).plusMinutes(5));
                 Optional<Path> given = options.path("data-dir");
                 Path dataDir = given.isPresent() ? given.get() : Files.createTempDirectory("iam-ledger-load-writes-");
