@@ -7,12 +7,15 @@ import io.iamledger.infra.authz.PolicySimulator;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.eventstore.EventPositions;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.readmodel.IamReadModel;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +31,9 @@ public class ApiConfiguration {
     }
 
     @Bean
-    CommandSender commandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes) {
-        return new CommandSender(gateway, transactions, writes);
+    CommandSender commandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes,
+                                DataSource dataSource, @Qualifier("aggregateCache") Cache aggregateCache) {
+        return new CommandSender(gateway, transactions, writes, new EventPositions(dataSource), aggregateCache);
     }
 
     @Bean

@@ -2,63 +2,86 @@ package io.iamledger.infra.api;
 
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
-import io.iamledger.infra.eventstore.AppendedPositions;
-import java.util.OptionalLong;
+import io.iamledger.infra.eventstore.AppendedEvents;
+import io.iamledger.infra.eventstore.EventPositions;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends commands on the caller's thread and remembers what they appended, so reads can wait for them. Domain
- * failures come back as the {@link IamException} the handler threw; Axon's own failures are translated to AWS
- * codes. Thread-safe.
+ * failures come back as the {@link IamException} the handler threw; Axon's own failures, and a commit refused
+ * because another writer appended to the same aggregate first, are translated to AWS codes. Thread-safe.
  */
 public final class CommandSender {
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
     private final WriteTracker writes;
+    private final EventPositions positions;
+    private final Cache aggregateCache;
 
-    CommandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes) {
+    CommandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes,
+                  EventPositions positions, Cache aggregateCache) {
         this.gateway = gateway;
         this.transactions = transactions;
         this.writes = writes;
+        this.positions = positions;
+        this.aggregateCache = aggregateCache;
     }
 
     /**
      * Sends one command in its own transaction; returns the handler's result (often none). The command bus's unit
-     * of work owns that transaction, so it commits right after the events are appended: the append lock (see
-     * OrderedJdbcEventStorageEngine) is held for two round trips, not for the rest of the call.
+     * of work owns that transaction and commits it before this returns (evicting the aggregate from the cache if
+     * the commit fails).
      */
     public <R> R send(String accountId, Object command) {
-        AppendedPositions.reset();
+        AppendedEvents.reset();
         try {
             R result = dispatch(command);
             // committed when dispatch returns; a failed commit threw instead
-            AppendedPositions.lastAppended().ifPresent(position -> writes.written(accountId, position));
+            rememberWritten(accountId);
             return result;
         } finally {
-            AppendedPositions.reset();
+            AppendedEvents.reset();
         }
     }
 
     /**
      * Runs {@code work} (which sends commands with {@link #dispatch} and may write other tables, e.g. the
-     * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards. The
-     * append lock is held from the first append to the end of {@code work}: keep it short.
+     * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards.
      */
     public <T> T inTransaction(String accountId, Supplier<T> work) {
-        AppendedPositions.reset();
+        AppendedEvents.reset();
         try {
-            T result = transactions.execute(status -> work.get());
-            // Only a committed append is worth waiting for; a rolled-back one never appears in the read model.
-            OptionalLong appended = AppendedPositions.lastAppended();
-            appended.ifPresent(position -> writes.written(accountId, position));
+            T result;
+            try {
+                result = transactions.execute(status -> work.get());
+            } catch (RuntimeException e) {
+                // The commands' units of work finished inside this transaction and cached their aggregates' new
+                // state; when the transaction as a whole fails (at its commit too), that state never existed.
+                AppendedEvents.aggregateIdentifiers().forEach(aggregateCache::remove);
+                throw translate(e);
+            }
+            rememberWritten(accountId);
             return result;
         } finally {
-            AppendedPositions.reset();
+            AppendedEvents.reset();
+        }
+    }
+
+    /** Only a committed append is worth waiting for; a rolled-back one never appears in the read model. */
+    private void rememberWritten(String accountId) {
+        List<String> appended = AppendedEvents.eventIdentifiers();
+        if (!appended.isEmpty()) {
+            positions.last(appended).ifPresent(position -> writes.written(accountId, position));
         }
     }
 
@@ -76,7 +99,7 @@ public final class CommandSender {
             if (cause instanceof IamException iam) {
                 return iam;
             }
-            if (cause instanceof ConcurrencyException) {
+            if (cause instanceof ConcurrencyException || isConcurrentAppend(cause)) {
                 return new IamException(ErrorCode.CONCURRENT_MODIFICATION,
                         "The request was rejected because it attempted to modify an entity that was modified "
                                 + "by a concurrent request. Retry the request.");
@@ -90,5 +113,11 @@ public final class CommandSender {
             }
         }
         return failure;
+    }
+
+    /** The event table's unique (aggregate, sequence) key refused a commit: another writer appended first. */
+    private static boolean isConcurrentAppend(Throwable cause) {
+        return cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())
+                && String.valueOf(sql.getMessage()).contains("domain_event_entry");
     }
 }

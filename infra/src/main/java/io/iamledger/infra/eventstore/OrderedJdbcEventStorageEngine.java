@@ -2,7 +2,6 @@ package io.iamledger.infra.eventstore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.axonframework.common.jdbc.JdbcUtils;
@@ -21,17 +20,21 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Why: with a plain sequence a transaction can draw number N, stay open, and commit after N+1 is visible;
  * a tracking reader then sees a gap, and once Axon's {@code gapTimeout} passes it skips N forever
- * (AxonFramework #4829). The store therefore serializes appends on a transaction-scoped advisory lock, taken by a
- * statement-level trigger on the event table before the inserted rows draw their numbers (V1__event_store.sql), so
- * every writer obeys it, and nobody draws a number while another append is uncommitted: a gap is only ever a
- * rolled-back transaction and can never be filled later.
+ * (AxonFramework #4829). So no number is drawn before commit: events are written to {@code event_append_buffer}
+ * within the transaction, and a deferred trigger moves them into {@code domain_event_entry} as the transaction
+ * commits, under a transaction-scoped advisory lock that every insert into the event table takes
+ * (V1__event_store.sql). Numbers are therefore drawn in commit order, a gap is only ever a failed commit and can
+ * never be filled later, and the lock is held for the move and the commit alone, never across a round trip to
+ * this JVM. A duplicate aggregate sequence (another writer appended first) fails the commit with PostgreSQL's
+ * unique violation instead of failing the append.
  *
- * <p>The lock is held from the insert to the commit, so that stretch is kept to two round trips: the insert
- * returns the numbers it drew ({@code RETURNING}), instead of a separate look-up under the lock, and the command's
- * unit of work commits right after its events are appended. The positions are published through
- * {@link AppendedPositions}, so the API can wait for its own writes in the read model.
+ * <p>What each thread appended is recorded in {@link AppendedEvents}; {@link EventPositions} tells the numbers
+ * once committed, so the API can wait for its own writes in the read model.
  */
 public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+    /** The table appends go to; see the class comment. */
+    static final String APPEND_BUFFER = "event_append_buffer";
+
     private final TransactionManager transactionManager;
 
     private OrderedJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager) {
@@ -42,11 +45,11 @@ public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     /** The engine from Axon's builder, with this engine's insert statement and the given transaction manager. */
     public static OrderedJdbcEventStorageEngine build(Builder builder, TransactionManager transactionManager) {
         builder.transactionManager(transactionManager)
-                .appendEvents(OrderedJdbcEventStorageEngine::insertReturningPositions);
+                .appendEvents(OrderedJdbcEventStorageEngine::insertIntoAppendBuffer);
         return new OrderedJdbcEventStorageEngine(builder, transactionManager);
     }
 
-    /** As Axon's own append (same transaction handling and failure translation), plus reading the drawn numbers. */
+    /** As Axon's own append (same transaction handling and failure translation), plus recording what was appended. */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
@@ -56,18 +59,10 @@ public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
             Connection connection = getConnection();
             try (PreparedStatement insert = appendEvents(connection, events, serializer)) {
                 insert.executeBatch();
-                long last = -1;
-                try (ResultSet positions = insert.getGeneratedKeys()) {
-                    while (positions.next()) {
-                        last = Math.max(last, positions.getLong(1));
-                    }
-                }
-                if (last >= 0) {
-                    AppendedPositions.recordAppended(last);
+                for (EventMessage<?> event : events) {
+                    AppendedEvents.record(event.getIdentifier(), asDomainEvent(event).getAggregateIdentifier());
                 }
             } catch (SQLException e) {
-                // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, anything else an
-                // EventStoreException; both roll the unit of work back
                 handlePersistenceException(e, events.get(0));
             } finally {
                 JdbcUtils.closeQuietly(connection);
@@ -75,16 +70,16 @@ public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         });
     }
 
-    /** Axon's insert of domain events, asking the driver to return the global index each row drew. */
-    static PreparedStatement insertReturningPositions(Connection connection, EventSchema schema, Class<?> dataType,
-                                                      List<? extends EventMessage<?>> events, Serializer serializer,
-                                                      TimestampWriter timestampWriter) throws SQLException {
-        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + String.join(", ",
+    /** Axon's insert of domain events, into the append buffer instead of the event table. */
+    static PreparedStatement insertIntoAppendBuffer(Connection connection, EventSchema schema, Class<?> dataType,
+                                                    List<? extends EventMessage<?>> events, Serializer serializer,
+                                                    TimestampWriter timestampWriter) throws SQLException {
+        String sql = "INSERT INTO " + APPEND_BUFFER + " (" + String.join(", ",
                 schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(),
                 schema.typeColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
                 schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn())
                 + ") VALUES (?,?,?,?,?,?,?,?,?)";
-        PreparedStatement statement = connection.prepareStatement(sql, new String[] {schema.globalIndexColumn()});
+        PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (EventMessage<?> message : events) {
                 DomainEventMessage<?> event = asDomainEvent(message);

@@ -1,2 +1,2 @@
-/** The PostgreSQL event store: Axon's JDBC engine with commit-ordered global sequence numbers. */
+/** The PostgreSQL event store: Axon's JDBC engine with global sequence numbers drawn in commit order. */
 package io.iamledger.infra.eventstore;

@@ -120,18 +120,25 @@ class AxonWiring {
      * Registers the aggregates with a snapshot trigger each. The snapshotter is built from Axon's configuration
      * (not eagerly here) so it resolves handler parameters, such as the registry, the way the command bus does.
      */
+    /**
+     * Aggregates stay in memory between commands (evicted on rollback and under memory pressure), so a command does
+     * not re-read its aggregate's events; the event store's unique key still refuses a stale append from another
+     * server instance.
+     */
     @Bean
-    ConfigurerModule aggregates(EntityRegistry registry) {
+    @Qualifier("aggregateCache")
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule aggregates(EntityRegistry registry, @Qualifier("aggregateCache") Cache aggregateCache) {
         return configurer -> {
             configurer.onInitialize(config -> config.onStart(() -> {
                 config.commandBus().registerHandlerInterceptor(new RegistryParameterResolverFactory.Interceptor(registry));
                 config.commandBus().registerHandlerInterceptor(new NoSuchEntityInterceptor());
             }));
             Snapshotters snapshotters = new Snapshotters();
-            // Aggregates stay in memory between commands (evicted on rollback and under memory pressure), so a
-            // command does not re-read its aggregate's events; the event store's unique key still refuses a stale
-            // append from another server instance.
-            Cache aggregateCache = new WeakReferenceCache();
             for (Class<?> type : AggregateTypes.ALL) {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
                         .configureCache(c -> aggregateCache)

@@ -64,6 +64,49 @@ drop trigger if exists domain_event_entry_append_lock on domain_event_entry;
 create trigger domain_event_entry_append_lock before insert on domain_event_entry
     for each statement execute function iamledger_take_append_lock();
 
+-- The server does not insert into domain_event_entry while its transaction runs: that would hold the append lock
+-- from the insert until the commit, through every later round trip of the transaction, and make every other
+-- writer wait for this one's client. It writes its events here instead, and a deferred trigger moves them into
+-- domain_event_entry as the transaction commits: the lock is then held only for that move and the commit itself,
+-- inside PostgreSQL. Rows live here only within their own transaction (unlogged: nothing to recover after a crash).
+create unlogged table if not exists event_append_buffer (
+    append_order         bigint generated always as identity,
+    transaction_id       xid8         not null default pg_current_xact_id(),
+    event_identifier     varchar(255) not null,
+    aggregate_identifier varchar(255) not null,
+    sequence_number      bigint       not null,
+    type                 varchar(255),
+    time_stamp           varchar(255) not null,
+    payload_type         varchar(255) not null,
+    payload_revision     varchar(255),
+    payload              bytea        not null,
+    meta_data            bytea
+);
+create index if not exists event_append_buffer_transaction on event_append_buffer (transaction_id);
+
+-- Fires once per buffered row at commit; the first firing moves all of the transaction's rows, in append order (a
+-- duplicate aggregate sequence fails the commit: optimistic concurrency), and marks the transaction as done.
+create or replace function iamledger_move_appends() returns trigger language plpgsql as $$
+begin
+    if current_setting('iamledger.appends_moved', true) = 'yes' then
+        return null;
+    end if;
+    perform set_config('iamledger.appends_moved', 'yes', true);
+    with moved as (
+        delete from event_append_buffer where transaction_id = pg_current_xact_id() returning *
+    )
+    insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                                    payload_type, payload_revision, payload, meta_data)
+    select event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+           payload_type, payload_revision, payload, meta_data
+    from moved order by append_order;
+    return null;
+end $$;
+
+drop trigger if exists event_append_buffer_move on event_append_buffer;
+create constraint trigger event_append_buffer_move after insert on event_append_buffer
+    deferrable initially deferred for each row execute function iamledger_move_appends();
+
 -- Command-side lookup tables (EntityRegistry): written in the same transaction as the event append.
 create table if not exists registry_name (
     account_id varchar(12)  not null,

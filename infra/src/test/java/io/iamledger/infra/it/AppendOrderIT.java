@@ -1,12 +1,18 @@
 package io.iamledger.infra.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iamledger.events.codec.EventCodec;
+import io.iamledger.events.user.UserCreatedEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,14 +22,19 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Global sequence order is commit order only if no append draws its number before it holds the append lock: if a
- * blocked insert had drawn N+1 while the holder had N, and a third insert drew N+2 and got the lock first, N+2
- * would commit before N+1. The lock is taken by a statement-level trigger, which PostgreSQL fires before it
- * produces the statement's rows (and so before their defaults draw from the sequence). Checked here by an insert
- * that waits for the lock: the sequence must not move while it waits. Nothing is committed (both roll back).
+ * Global sequence order is commit order. The server's appends go to {@code event_append_buffer} and draw their
+ * numbers only as their transaction commits; any insert into the event table (the buffer's move at commit, or a
+ * direct insert by another tool) first takes the append lock, so no number is drawn while another append is
+ * uncommitted.
  */
 class AppendOrderIT {
 
+    /**
+     * If a blocked insert had drawn N+1 while the holder had N, and a third insert drew N+2 and got the lock first,
+     * N+2 would commit before N+1. The lock is taken by a statement-level trigger, which PostgreSQL fires before it
+     * produces the statement's rows (and so before their defaults draw from the sequence): the sequence must not
+     * move while an insert waits. Nothing is committed (both roll back).
+     */
     @Test
     void anAppendWaitingForTheLockHasNotDrawnAGlobalIndex() throws Exception {
         DataSource dataSource = SharedLedger.server().context().getBean(DataSource.class);
@@ -45,6 +56,96 @@ class AppendOrderIT {
             waiter.rollback();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void bufferedAppendsDrawTheirNumbersAsTheyCommitInCommitOrder() throws Exception {
+        DataSource dataSource = SharedLedger.server().context().getBean(DataSource.class);
+        String first = "append-order-first-" + UUID.randomUUID();
+        String second = "append-order-second-" + UUID.randomUUID();
+        try (Connection early = dataSource.getConnection();
+             Connection late = dataSource.getConnection();
+             Connection observer = dataSource.getConnection()) {
+            early.setAutoCommit(false);
+            late.setAutoCommit(false);
+            long before = sequenceLastValue(observer);
+            buffer(early, first, 0);
+            buffer(late, second, 0);
+            assertThat(sequenceLastValue(observer)).as("drawn before commit").isEqualTo(before);
+
+            late.commit(); // appended second, committed first
+            early.commit();
+
+            assertThat(globalIndex(observer, second)).isLessThan(globalIndex(observer, first));
+            assertThat(bufferedRows(observer)).as("rows left in the buffer").isZero();
+        }
+    }
+
+    @Test
+    void aSecondAppendOfTheSameAggregateSequenceFailsAtCommitAndLeavesNothing() throws Exception {
+        DataSource dataSource = SharedLedger.server().context().getBean(DataSource.class);
+        String aggregate = "append-order-conflict-" + UUID.randomUUID();
+        try (Connection winner = dataSource.getConnection();
+             Connection loser = dataSource.getConnection();
+             Connection observer = dataSource.getConnection()) {
+            winner.setAutoCommit(false);
+            loser.setAutoCommit(false);
+            buffer(winner, aggregate, 0);
+            buffer(loser, aggregate, 0);
+            winner.commit();
+            assertThatThrownBy(loser::commit).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+            try (PreparedStatement count = observer.prepareStatement(
+                    "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
+                count.setString(1, aggregate);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(1);
+                }
+            }
+            assertThat(bufferedRows(observer)).as("rows left in the buffer").isZero();
+        }
+    }
+
+    /**
+     * Appends, uncommitted, the way the server does, a real event (the relay, the projection and rebuild read every
+     * committed one): a user created in an account of its own, so no other test sees it.
+     */
+    private static void buffer(Connection connection, String aggregate, long sequence) throws Exception {
+        String account = String.valueOf(900_000_000_000L + Math.floorMod(aggregate.hashCode(), 99_999_999));
+        String userName = "probe-" + Math.floorMod(aggregate.hashCode(), 1_000_000);
+        UserCreatedEvent event = new UserCreatedEvent(account, aggregate, userName, "/",
+                "arn:aws:iam::" + account + ":user/" + userName, Optional.empty(), List.of(), Instant.now());
+        try (PreparedStatement insert = connection.prepareStatement("insert into event_append_buffer"
+                + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload,"
+                + " meta_data) values (?, ?, ?, 'UserAggregate', ?, ?, ?, '{}'::bytea)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, aggregate);
+            insert.setLong(3, sequence);
+            insert.setString(4, event.occurredAt().toString());
+            insert.setString(5, UserCreatedEvent.class.getName());
+            insert.setBytes(6, EventCodec.newObjectMapper().writeValueAsBytes(event));
+            insert.executeUpdate();
+        }
+    }
+
+    private static long globalIndex(Connection observer, String aggregate) throws SQLException {
+        try (PreparedStatement query = observer.prepareStatement(
+                "select global_index from domain_event_entry where aggregate_identifier = ?")) {
+            query.setString(1, aggregate);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).as("committed event of " + aggregate).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long bufferedRows(Connection observer) throws SQLException {
+        try (Statement statement = observer.createStatement();
+             ResultSet rs = statement.executeQuery("select count(*) from event_append_buffer")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
