@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * Kafka: on assignment each partition is sought to its stored offset (or to the beginning if it has none), and
  * each poll's records are applied by the {@link Projector} and the new offsets stored in the same database
  * transaction. A crash between that commit and anything else only causes redelivery, which the projector's
- * per-account marks skip. Offsets are also committed to Kafka afterwards, for lag tooling only.
+ * per-account marks skip. Offsets are also committed to Kafka, at most once a second, for lag tooling only.
  *
  * <p><b>Failures.</b> A database error rolls the transaction back, rewinds the partitions to the last stored
  * offsets and retries with exponential backoff (up to {@link Builder#maxRetryBackoff}), forever: no committed
@@ -107,6 +107,7 @@ public final class ProjectionConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionConsumer.class);
     private static final Duration REMOTE_POLL_INTERVAL = Duration.ofMillis(25);
+    private static final Duration KAFKA_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final RecordApplier applier;
     private final Function<Map<String, Object>, Consumer<String, String>> consumerFactory;
@@ -128,6 +129,8 @@ public final class ProjectionConsumer implements AutoCloseable {
     // Consumer-thread state.
     private final Set<TopicPartition> awaitingPositions = new HashSet<>();
     private final Map<TopicPartition, Long> storedNextOffsets = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> offsetsForKafka = new HashMap<>();
+    private long lastKafkaCommit = System.nanoTime() - KAFKA_COMMIT_INTERVAL.toNanos();
 
     private ProjectionConsumer(Builder builder) {
         this.applier = new RecordApplier(builder.dataSource, new Projector(builder.schema), new EventCodec(),
@@ -272,6 +275,7 @@ public final class ProjectionConsumer implements AutoCloseable {
                         applyAndCommit(kafka, records);
                     }
                     updateLag(kafka);
+                    commitToKafkaWhenDue(kafka);
                     backoff = Duration.ZERO;
                     failure = null;
                 } catch (SQLException e) {
@@ -331,8 +335,23 @@ public final class ProjectionConsumer implements AutoCloseable {
                     previous == null ? OptionalLong.empty() : previous.lag()));
         }
         wakeWaiters();
+        offsetsForKafka.putAll(commits);
+    }
+
+    /**
+     * Offsets also go to Kafka, for lag tooling only (positions are read from the database), at most once per
+     * {@link #KAFKA_COMMIT_INTERVAL}: a commit per batch made the broker's group coordinator one of the busiest
+     * threads of a loaded server.
+     */
+    private void commitToKafkaWhenDue(Consumer<String, String> kafka) {
+        long now = System.nanoTime();
+        if (offsetsForKafka.isEmpty() || now - lastKafkaCommit < KAFKA_COMMIT_INTERVAL.toNanos()) {
+            return;
+        }
+        lastKafkaCommit = now;
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>(offsetsForKafka);
+        offsetsForKafka.clear();
         try {
-            // Informational only (lag dashboards); positions are read from the database.
             kafka.commitAsync(commits, (offsets, exception) -> {
                 if (exception != null) {
                     LOG.debug("committing offsets to Kafka failed (harmless: they are stored in the database)",
