@@ -23,6 +23,7 @@ public final class AuthorizationRequest {
     private final String resource;
     private final String resourceAccount;
     private final Map<String, ContextValue> context;
+    private final StringTable contextTable;
     private final CompiledPrincipalPolicies policies;
     private final CompiledPolicy resourcePolicy;
     private final boolean resourcePolicyRequired;
@@ -31,8 +32,10 @@ public final class AuthorizationRequest {
         this.principal = builder.principal;
         this.action = builder.action;
         int colon = action.indexOf(':');
-        this.service = action.substring(0, colon).toLowerCase(Locale.ROOT);
-        this.actionName = action.substring(colon + 1).toLowerCase(Locale.ROOT);
+        // Interned: compiled policies intern their service prefixes and action names, so matching compares
+        // references (exact for interned strings) without reading either string (see ActionMatcher).
+        this.service = action.substring(0, colon).toLowerCase(Locale.ROOT).intern();
+        this.actionName = action.substring(colon + 1).toLowerCase(Locale.ROOT).intern();
         this.resource = builder.resource;
         this.resourceAccount = builder.resourceAccount != null ? builder.resourceAccount : defaultAccount(builder);
         Map<String, ContextValue> derived = builder.principalContextKeys ? principal.derivedContext() : Map.of();
@@ -43,6 +46,7 @@ public final class AuthorizationRequest {
             derived.forEach(merged::putIfAbsent);
             this.context = Collections.unmodifiableMap(merged);
         }
+        this.contextTable = StringTable.of(context);
         this.policies = builder.policies;
         this.resourcePolicy = builder.resourcePolicy;
         this.resourcePolicyRequired = builder.resourcePolicyRequired;
@@ -133,12 +137,12 @@ public final class AuthorizationRequest {
     }
 
     ContextValue contextValue(String keyLower) {
-        return context.get(keyLower);
+        return (ContextValue) contextTable.get(keyLower);
     }
 
     /** The text a policy variable for {@code keyLower} stands for, or null: absent and multivalued keys have none. */
     String variable(String keyLower) {
-        ContextValue value = context.get(keyLower);
+        ContextValue value = (ContextValue) contextTable.get(keyLower);
         return value == null || value.multivalued() ? null : value.textAt(0);
     }
 

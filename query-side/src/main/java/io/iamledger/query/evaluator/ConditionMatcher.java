@@ -66,7 +66,7 @@ final class ConditionMatcher {
 
     private ConditionMatcher(Condition condition, int family, int comparison, boolean negated, int n) {
         this.condition = condition;
-        this.keyLower = condition.keyLowerCase();
+        this.keyLower = condition.keyLowerCase().intern(); // see StringTable
         this.family = family;
         this.comparison = comparison;
         this.negated = negated;

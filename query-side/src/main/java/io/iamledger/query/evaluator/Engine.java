@@ -136,7 +136,7 @@ final class Engine {
         String service = request.service();
         String name = request.actionName();
         for (CompiledStatement statement : statements) {
-            if (!statement.action.matches(service, name)) {
+            if (!statement.coversAction(service, name)) {
                 continue;
             }
             int level = PrincipalMatcher.PRINCIPAL;

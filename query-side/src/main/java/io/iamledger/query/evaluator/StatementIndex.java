@@ -15,17 +15,18 @@ import java.util.Set;
  */
 final class StatementIndex {
     private static final CompiledStatement[] NONE = new CompiledStatement[0];
-    static final StatementIndex EMPTY = new StatementIndex(Map.of(), Map.of(), NONE, NONE);
+    private static final int DENY = 0;
+    private static final int ALLOW = 1;
+    static final StatementIndex EMPTY = new StatementIndex(StringTable.ofRows(Map.of(), 2), NONE, NONE);
 
-    private final Map<String, CompiledStatement[]> denies;
-    private final Map<String, CompiledStatement[]> allows;
+    /** Per service: its Deny statements, then its Allow statements. */
+    private final StringTable byService;
     private final CompiledStatement[] otherDenies;
     private final CompiledStatement[] otherAllows;
 
-    private StatementIndex(Map<String, CompiledStatement[]> denies, Map<String, CompiledStatement[]> allows,
-            CompiledStatement[] otherDenies, CompiledStatement[] otherAllows) {
-        this.denies = denies;
-        this.allows = allows;
+    private StatementIndex(StringTable byService, CompiledStatement[] otherDenies,
+            CompiledStatement[] otherAllows) {
+        this.byService = byService;
         this.otherDenies = otherDenies;
         this.otherAllows = otherAllows;
     }
@@ -39,12 +40,11 @@ final class StatementIndex {
         List<Set<String>> own = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
             Set<String> mine = new LinkedHashSet<>();
-            anyService[i] = !statements.get(i).action.addServices(mine);
+            anyService[i] = !statements.get(i).addServices(mine);
             own.add(mine);
             services.addAll(mine);
         }
-        Map<String, CompiledStatement[]> denies = new HashMap<>(services.size() * 2);
-        Map<String, CompiledStatement[]> allows = new HashMap<>(services.size() * 2);
+        Map<String, Object[]> byService = new HashMap<>(services.size() * 2);
         for (String service : services) {
             List<CompiledStatement> deny = new ArrayList<>();
             List<CompiledStatement> allow = new ArrayList<>();
@@ -54,8 +54,10 @@ final class StatementIndex {
                     (statement.deny ? deny : allow).add(statement);
                 }
             }
-            denies.put(service, array(deny));
-            allows.put(service, array(allow));
+            Object[] lists = new Object[2];
+            lists[DENY] = array(deny);
+            lists[ALLOW] = array(allow);
+            byService.put(service, lists);
         }
         List<CompiledStatement> otherDeny = new ArrayList<>();
         List<CompiledStatement> otherAllow = new ArrayList<>();
@@ -64,7 +66,7 @@ final class StatementIndex {
                 (statements.get(i).deny ? otherDeny : otherAllow).add(statements.get(i));
             }
         }
-        return new StatementIndex(denies, allows, array(otherDeny), array(otherAllow));
+        return new StatementIndex(StringTable.ofRows(byService, 2), array(otherDeny), array(otherAllow));
     }
 
     private static CompiledStatement[] array(List<CompiledStatement> statements) {
@@ -73,13 +75,13 @@ final class StatementIndex {
 
     /** The Deny statements that may cover an action of {@code service} (lower-cased). */
     CompiledStatement[] denies(String service) {
-        CompiledStatement[] found = denies.get(service);
-        return found != null ? found : otherDenies;
+        int entry = byService.find(service);
+        return entry >= 0 ? (CompiledStatement[]) byService.value(entry, DENY) : otherDenies;
     }
 
     /** The Allow statements that may cover an action of {@code service} (lower-cased). */
     CompiledStatement[] allows(String service) {
-        CompiledStatement[] found = allows.get(service);
-        return found != null ? found : otherAllows;
+        int entry = byService.find(service);
+        return entry >= 0 ? (CompiledStatement[]) byService.value(entry, ALLOW) : otherAllows;
     }
 }

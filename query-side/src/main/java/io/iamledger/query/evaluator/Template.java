@@ -76,7 +76,7 @@ final class Template {
                 }
             }
             kinds.add(VARIABLE);
-            values.add(key.toLowerCase(Locale.ROOT));
+            values.add(key.toLowerCase(Locale.ROOT).intern()); // see StringTable
             defaults.add(fallback);
             keys.add(key);
             any = true;
