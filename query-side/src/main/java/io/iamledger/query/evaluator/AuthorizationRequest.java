@@ -137,12 +137,17 @@ public final class AuthorizationRequest {
     }
 
     ContextValue contextValue(String keyLower) {
-        return (ContextValue) contextTable.get(keyLower);
+        return (ContextValue) contextTable.get(keyLower, keyLower.hashCode());
+    }
+
+    /** As {@link #contextValue(String)}, given the key's hash code (so the caller need not load the key). */
+    ContextValue contextValue(String keyLower, int keyHash) {
+        return (ContextValue) contextTable.get(keyLower, keyHash);
     }
 
     /** The text a policy variable for {@code keyLower} stands for, or null: absent and multivalued keys have none. */
     String variable(String keyLower) {
-        ContextValue value = (ContextValue) contextTable.get(keyLower);
+        ContextValue value = (ContextValue) contextTable.get(keyLower, keyLower.hashCode());
         return value == null || value.multivalued() ? null : value.textAt(0);
     }
 

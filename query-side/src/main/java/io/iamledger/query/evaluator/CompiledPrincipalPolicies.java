@@ -26,6 +26,8 @@ public final class CompiledPrincipalPolicies {
     private final List<CompiledPolicy> sessionPolicies;
     private final StatementIndex identityIndex;
     private final StatementIndex sessionIndex;
+    /** The boundary's own index, held here too: one object fewer to load per decision. */
+    private final StatementIndex boundaryIndex;
 
     private CompiledPrincipalPolicies(Builder builder) {
         this.identityPolicies = List.copyOf(builder.identityPolicies);
@@ -33,6 +35,7 @@ public final class CompiledPrincipalPolicies {
         this.sessionPolicies = List.copyOf(builder.sessionPolicies);
         this.identityIndex = merge(identityPolicies);
         this.sessionIndex = sessionPolicies.isEmpty() ? null : merge(sessionPolicies);
+        this.boundaryIndex = permissionsBoundary == null ? null : permissionsBoundary.index();
     }
 
     private static StatementIndex merge(List<CompiledPolicy> policies) {
@@ -85,7 +88,7 @@ public final class CompiledPrincipalPolicies {
 
     /** Null without a boundary. */
     StatementIndex boundaryIndex() {
-        return permissionsBoundary == null ? null : permissionsBoundary.index();
+        return boundaryIndex;
     }
 
     /** Null without session policies. */

@@ -48,6 +48,7 @@ final class ConditionMatcher {
 
     private final Condition condition;
     private final String keyLower;
+    private final int keyHash;
     private final int family;
     private final int comparison;
     private final boolean negated;
@@ -67,6 +68,7 @@ final class ConditionMatcher {
     private ConditionMatcher(Condition condition, int family, int comparison, boolean negated, int n) {
         this.condition = condition;
         this.keyLower = condition.keyLowerCase().intern(); // see StringTable
+        this.keyHash = keyLower.hashCode();
         this.family = family;
         this.comparison = comparison;
         this.negated = negated;
@@ -164,7 +166,7 @@ final class ConditionMatcher {
 
     /** Whether the condition holds for the request. */
     boolean holds(AuthorizationRequest request) {
-        ContextValue value = request.contextValue(keyLower);
+        ContextValue value = request.contextValue(keyLower, keyHash);
         if (family == NULL) {
             boolean absent = value == null || value.multivalued() && value.size() == 0;
             for (byte wanted : booleans) {

@@ -13,20 +13,19 @@ import java.util.Set;
  * own statements plus those that can match any service ({@code *}, {@code NotAction}); for any other service,
  * only the latter. Statements keep document order within each list. Immutable and thread-safe.
  */
-final class StatementIndex {
+final class StatementIndex extends StringTable {
     private static final CompiledStatement[] NONE = new CompiledStatement[0];
     private static final int DENY = 0;
     private static final int ALLOW = 1;
-    static final StatementIndex EMPTY = new StatementIndex(StringTable.ofRows(Map.of(), 2), NONE, NONE);
+    static final StatementIndex EMPTY = new StatementIndex(Map.of(), NONE, NONE);
 
-    /** Per service: its Deny statements, then its Allow statements. */
-    private final StringTable byService;
     private final CompiledStatement[] otherDenies;
     private final CompiledStatement[] otherAllows;
 
-    private StatementIndex(StringTable byService, CompiledStatement[] otherDenies,
+    /** @param byService per service: its Deny statements, then its Allow statements */
+    private StatementIndex(Map<String, Object[]> byService, CompiledStatement[] otherDenies,
             CompiledStatement[] otherAllows) {
-        this.byService = byService;
+        super(byService, 2);
         this.otherDenies = otherDenies;
         this.otherAllows = otherAllows;
     }
@@ -66,7 +65,7 @@ final class StatementIndex {
                 (statements.get(i).deny ? otherDeny : otherAllow).add(statements.get(i));
             }
         }
-        return new StatementIndex(StringTable.ofRows(byService, 2), array(otherDeny), array(otherAllow));
+        return new StatementIndex(byService, array(otherDeny), array(otherAllow));
     }
 
     private static CompiledStatement[] array(List<CompiledStatement> statements) {
@@ -75,13 +74,13 @@ final class StatementIndex {
 
     /** The Deny statements that may cover an action of {@code service} (lower-cased). */
     CompiledStatement[] denies(String service) {
-        int entry = byService.find(service);
-        return entry >= 0 ? (CompiledStatement[]) byService.value(entry, DENY) : otherDenies;
+        int entry = find(service);
+        return entry >= 0 ? (CompiledStatement[]) value(entry, DENY) : otherDenies;
     }
 
     /** The Allow statements that may cover an action of {@code service} (lower-cased). */
     CompiledStatement[] allows(String service) {
-        int entry = byService.find(service);
-        return entry >= 0 ? (CompiledStatement[]) byService.value(entry, ALLOW) : otherAllows;
+        int entry = find(service);
+        return entry >= 0 ? (CompiledStatement[]) value(entry, ALLOW) : otherAllows;
     }
 }

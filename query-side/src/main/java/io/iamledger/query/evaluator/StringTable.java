@@ -10,12 +10,23 @@ import java.util.Map;
  * decided by reference without reading either string; an equal string that is not the same instance still finds
  * its entry. Why: deciding over thousands of different principals is bounded by cache misses, not instructions,
  * and a {@link java.util.HashMap} costs a table, a node and a key per lookup. Immutable and thread-safe; no null
- * keys.
+ * keys. Not final: {@link StatementIndex} is one, so a lookup loads one object fewer.
  */
-final class StringTable {
+class StringTable {
     private final Object[] slots;
     private final int width;
     private final int mask;
+
+    /** A table of {@code rows}, each a key and {@code width} values (for a subclass that is such a table). */
+    StringTable(Map<String, Object[]> rows, int width) {
+        this(build(rows.size(), width, null, rows));
+    }
+
+    private StringTable(StringTable built) {
+        this.slots = built.slots;
+        this.width = built.width;
+        this.mask = built.mask;
+    }
 
     private StringTable(Object[] slots, int width, int capacity) {
         this.slots = slots;
@@ -26,11 +37,6 @@ final class StringTable {
     /** A table whose entries are a key and one value. */
     static StringTable of(Map<String, ?> entries) {
         return build(entries.size(), 1, entries, null);
-    }
-
-    /** A table whose entries are a key and {@code values.get(key).length == width} values. */
-    static StringTable ofRows(Map<String, Object[]> rows, int width) {
-        return build(rows.size(), width, null, rows);
     }
 
     private static StringTable build(int size, int width, Map<String, ?> single, Map<String, Object[]> rows) {
@@ -54,20 +60,24 @@ final class StringTable {
         return new StringTable(slots, width, capacity);
     }
 
-    /** The value of {@code key} in a one-value table, or null. */
-    Object get(String key) {
-        int at = find(key);
+    /** The value of {@code key} (whose {@link String#hashCode()} is {@code hash}) in a one-value table, or null. */
+    final Object get(String key, int hash) {
+        int at = find(key, hash);
         return at < 0 ? null : slots[at + 1];
     }
 
     /** Value {@code i} (from 0) of the entry {@link #find} returned. */
-    Object value(int entry, int i) {
+    final Object value(int entry, int i) {
         return slots[entry + 1 + i];
     }
 
     /** Where {@code key}'s entry starts, for {@link #value}, or -1 when it has none. */
-    int find(String key) {
-        int hash = key.hashCode();
+    final int find(String key) {
+        return find(key, key.hashCode());
+    }
+
+    /** As {@link #find(String)}, given the key's {@link String#hashCode()} (callers keep it to not load the key). */
+    final int find(String key, int hash) {
         int stride = width + 1;
         Object[] table = slots;
         for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
