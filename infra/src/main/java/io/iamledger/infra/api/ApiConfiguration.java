@@ -32,8 +32,10 @@ public class ApiConfiguration {
 
     @Bean
     CommandSender commandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes,
-                                DataSource dataSource, @Qualifier("aggregateCache") Cache aggregateCache) {
-        return new CommandSender(gateway, transactions, writes, new EventPositions(dataSource), aggregateCache);
+                                DataSource dataSource, @Qualifier("aggregateCache") Cache aggregateCache,
+                                LedgerSettings settings) {
+        return new CommandSender(gateway, transactions, writes, new EventPositions(dataSource), aggregateCache,
+                settings.maxConcurrentWrites());
     }
 
     @Bean

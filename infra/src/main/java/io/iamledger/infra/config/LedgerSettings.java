@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * <p>Defaults: data directory {@code ./data}, HTTP port 8080, embedded PostgreSQL and Kafka (when
  * {@code IAMLEDGER_JDBC_URL} / {@code IAMLEDGER_KAFKA_BOOTSTRAP} are unset), 4 partitions for {@code iam.events},
- * read-your-writes wait 5 s, gap timeout 60 s, region {@code us-east-1}.
+ * read-your-writes wait 5 s, gap timeout 60 s, region {@code us-east-1}, at most three concurrent writes per
+ * available processor.
  *
  * @param dataDir           {@code IAMLEDGER_DATA_DIR}: root of everything kept on disk
  * @param port              {@code IAMLEDGER_PORT}: HTTP port (0 picks a free one)
@@ -26,11 +27,12 @@ import java.util.Optional;
  * @param region            {@code IAMLEDGER_REGION}: region written to the credentials file
  * @param postgresSettings  {@code IAMLEDGER_POSTGRES_SETTINGS}: {@code name=value} pairs, comma-separated, for the
  *                          embedded PostgreSQL (e.g. {@code shared_buffers=512MB}); ignored with an external one
+ * @param maxConcurrentWrites {@code IAMLEDGER_MAX_CONCURRENT_WRITES}: write calls executing at once; more wait
  */
 public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, String jdbcUser,
                              String jdbcPassword, Optional<String> kafkaBootstrap, int eventPartitions,
                              Duration readYourWritesWait, Duration gapTimeout, String region,
-                             Map<String, String> postgresSettings) {
+                             Map<String, String> postgresSettings, int maxConcurrentWrites) {
 
     public static final String EVENTS_TOPIC = "iam.events";
     public static final String AUDIT_TOPIC = "iam.audit";
@@ -43,6 +45,10 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
         }
         if (eventPartitions < 1 || eventPartitions > 1000) {
             throw new IllegalArgumentException("IAMLEDGER_EVENT_PARTITIONS must be 1..1000: " + eventPartitions);
+        }
+        if (maxConcurrentWrites < 1) {
+            throw new IllegalArgumentException("IAMLEDGER_MAX_CONCURRENT_WRITES must be at least 1: "
+                    + maxConcurrentWrites);
         }
         postgresSettings = Map.copyOf(postgresSettings);
     }
@@ -63,7 +69,8 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
                 Duration.ofMillis(intSetting(env, "IAMLEDGER_READ_WAIT_MS", 5000)),
                 Duration.ofMillis(intSetting(env, "IAMLEDGER_GAP_TIMEOUT_MS", 60_000)),
                 env.getOrDefault("IAMLEDGER_REGION", "us-east-1"),
-                pairs(env, "IAMLEDGER_POSTGRES_SETTINGS"));
+                pairs(env, "IAMLEDGER_POSTGRES_SETTINGS"),
+                intSetting(env, "IAMLEDGER_MAX_CONCURRENT_WRITES", 3 * Runtime.getRuntime().availableProcessors()));
     }
 
     /** {@code a=1,b=2} as an ordered map; an entry without {@code =} or with an empty name is refused. */
@@ -104,6 +111,6 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
         return "LedgerSettings[dataDir=" + dataDir + ", port=" + port + ", jdbcUrl=" + jdbcUrl.orElse("(embedded)")
                 + ", jdbcUser=" + jdbcUser + ", kafkaBootstrap=" + kafkaBootstrap.orElse("(embedded)")
                 + ", eventPartitions=" + eventPartitions + ", region=" + region + ", postgresSettings=" + postgresSettings
-                + "]";
+                + ", maxConcurrentWrites=" + maxConcurrentWrites + "]";
     }
 }

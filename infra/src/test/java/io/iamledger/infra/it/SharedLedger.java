@@ -37,7 +37,9 @@ public final class SharedLedger {
                         "IAMLEDGER_PORT", "0",
                         "IAMLEDGER_EVENT_PARTITIONS", "2",
                         // short, so GapTimeoutIT can hold a transaction open past it
-                        "IAMLEDGER_GAP_TIMEOUT_MS", String.valueOf(GAP_TIMEOUT_MS)));
+                        "IAMLEDGER_GAP_TIMEOUT_MS", String.valueOf(GAP_TIMEOUT_MS),
+                        // not the default (3 per core): GapTimeoutIT needs one slow and three quick writers at once
+                        "IAMLEDGER_MAX_CONCURRENT_WRITES", "8"));
                 LedgerServer started = LedgerServer.start(settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-ledger-stop"));
                 server = started;
