@@ -45,7 +45,8 @@ public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     /** The engine from Axon's builder, with this engine's insert statement and the given transaction manager. */
     public static OrderedJdbcEventStorageEngine build(Builder builder, TransactionManager transactionManager) {
         builder.transactionManager(transactionManager)
-                .appendEvents(OrderedJdbcEventStorageEngine::insertIntoAppendBuffer);
+                .appendEvents(OrderedJdbcEventStorageEngine::insertIntoAppendBuffer)
+                .readEventDataForAggregate(OrderedJdbcEventStorageEngine::readAggregateWithOwnAppends);
         return new OrderedJdbcEventStorageEngine(builder, transactionManager);
     }
 
@@ -95,6 +96,35 @@ public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 statement.setObject(8, payload.getData());
                 statement.setObject(9, metaData.getData());
                 statement.addBatch();
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Axon's read of one aggregate's events, plus those the current transaction appended and has not committed:
+     * a transaction that sends several commands to one aggregate must see its own appends when the aggregate is
+     * not in the cache. Other transactions' buffered events are never read ({@code pg_current_xact_id_if_assigned}
+     * is null in a transaction that has written nothing, and matches only its own rows otherwise).
+     */
+    static PreparedStatement readAggregateWithOwnAppends(Connection connection, EventSchema schema,
+                                                         String aggregateIdentifier, long firstSequenceNumber,
+                                                         int batchSize) throws SQLException {
+        String where = " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
+                + " >= ? AND " + schema.sequenceNumberColumn() + " < ?";
+        String sql = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + where
+                + " UNION ALL SELECT NULL::bigint, " + schema.domainEventFields() + " FROM " + APPEND_BUFFER + where
+                + " AND transaction_id = pg_current_xact_id_if_assigned()"
+                + " ORDER BY " + schema.sequenceNumberColumn() + " ASC";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int offset = 0; offset <= 3; offset += 3) {
+                statement.setString(offset + 1, aggregateIdentifier);
+                statement.setLong(offset + 2, firstSequenceNumber);
+                statement.setLong(offset + 3, firstSequenceNumber + batchSize);
             }
             return statement;
         } catch (SQLException | RuntimeException e) {

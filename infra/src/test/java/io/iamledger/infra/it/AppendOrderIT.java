@@ -3,8 +3,12 @@ package io.iamledger.infra.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iamledger.command.user.AttachUserPolicyCommand;
+import io.iamledger.command.user.CreateUserCommand;
 import io.iamledger.events.codec.EventCodec;
 import io.iamledger.events.user.UserCreatedEvent;
+import io.iamledger.infra.api.CommandSender;
+import io.iamledger.infra.server.LedgerServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * Global sequence order is commit order. The server's appends go to {@code event_append_buffer} and draw their
@@ -105,6 +111,28 @@ class AppendOrderIT {
                 }
             }
             assertThat(bufferedRows(observer)).as("rows left in the buffer").isZero();
+        }
+    }
+
+    @Test
+    void aTransactionReadsTheEventsItAppendedWhenTheAggregateIsNotCached() {
+        LedgerServer server = SharedLedger.server();
+        CommandSender commands = server.context().getBean(CommandSender.class);
+        Cache aggregates = server.context().getBean("aggregateCache", Cache.class);
+        String account = server.accountId();
+        String userName = SharedLedger.unique("own-appends");
+        String userId = "AIDA" + UUID.randomUUID().toString().replace("-", "").substring(0, 17).toUpperCase();
+        String policyArn = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+        commands.inTransaction(account, () -> {
+            commands.dispatch(new CreateUserCommand(account, userId, userName, "/", Optional.empty(), List.of(),
+                    Instant.now()));
+            aggregates.removeAll(); // the next command loads the user from the store, uncommitted events included
+            commands.dispatch(new AttachUserPolicyCommand(account, userId, userName, policyArn, Instant.now()));
+            return null;
+        });
+        try (IamClient iam = SharedLedger.iam()) {
+            assertThat(iam.listAttachedUserPolicies(r -> r.userName(userName)).attachedPolicies())
+                    .extracting(p -> p.policyArn()).containsExactly(policyArn);
         }
     }
 
