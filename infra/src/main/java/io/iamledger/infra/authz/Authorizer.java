@@ -29,7 +29,7 @@ import java.util.Set;
  * {@code aws:PrincipalAccount}, {@code aws:PrincipalType}, {@code aws:PrincipalTag/*}, {@code aws:SourceIp},
  * {@code aws:CurrentTime}, {@code aws:EpochTime}, {@code aws:SecureTransport}, {@code aws:RequestedRegion}) and the
  * action's own ({@code iam:PolicyARN}, {@code iam:PermissionsBoundary}, {@code aws:RequestTag/*},
- * {@code aws:TagKeys}, {@code aws:ResourceTag/*}). STS {@code GetCallerIdentity} is never denied.
+ * {@code aws:TagKeys}, {@code aws:ResourceTag/*} and {@code iam:ResourceTag/*}). STS {@code GetCallerIdentity} is never denied.
  *
  * <p>Policies come from the {@link AuthorizationIndex}, so a permission change takes effect as soon as the write
  * that made it returns. Thread-safe.
@@ -203,7 +203,9 @@ public final class Authorizer {
                                    Map<String, ContextValue> keys) {
         facts.ifPresent(target -> {
             for (Tag tag : target.tags()) {
+                // IAM's own key for the tags of the user or role acted on, beside the global one
                 keys.put("aws:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
+                keys.put("iam:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
             }
         });
         for (IamActionTable.Key key : rule.keys()) {

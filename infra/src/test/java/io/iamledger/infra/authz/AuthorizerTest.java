@@ -142,6 +142,18 @@ class AuthorizerTest {
     }
 
     @Test
+    void theTagsOfTheUserActedOnAreAlsoIamResourceTags() {
+        store.user("/", "alice", ALICE_ID, List.of(), CompiledPrincipalPolicies.builder()
+                .identityPolicy(FakeLoader.compiled(PolicySource.of("inline", PolicySource.Kind.USER_INLINE),
+                        FakeLoader.policy("{\"Effect\":\"Allow\",\"Action\":\"iam:TagUser\",\"Resource\":\"*\","
+                                + "\"Condition\":{\"StringEquals\":{\"iam:ResourceTag/env\":\"dev\"}}}"))).build());
+        store.user("/", "dev-bot", "AIDADEVBOT", List.of(new Tag("env", "dev")), CompiledPrincipalPolicies.empty());
+        store.user("/", "prod-bot", "AIDAPRODBOT", List.of(new Tag("env", "prod")), CompiledPrincipalPolicies.empty());
+        authorizer.authorize(call(ALICE, "TagUser", "UserName", "dev-bot"));
+        assertDenied(call(ALICE, "TagUser", "UserName", "prod-bot"), null);
+    }
+
+    @Test
     void rotateAccessKeyNeedsCreateAndUpdate() {
         store.user("/", "alice", ALICE_ID, allow("iam:CreateAccessKey", "*"));
         assertDenied(call(ALICE, "RotateAccessKey", "AccessKeyId", "AKIAOLD"), "User: " + arn("user", "/", "alice")
