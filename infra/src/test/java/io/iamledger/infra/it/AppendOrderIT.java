@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.iamledger.command.user.AttachUserPolicyCommand;
 import io.iamledger.command.user.CreateUserCommand;
-import io.iamledger.events.codec.EventCodec;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.infra.api.CommandSender;
 import io.iamledger.infra.server.LedgerServer;
@@ -145,17 +144,7 @@ class AppendOrderIT {
         String userName = "probe-" + Math.floorMod(aggregate.hashCode(), 1_000_000);
         UserCreatedEvent event = new UserCreatedEvent(account, aggregate, userName, "/",
                 "arn:aws:iam::" + account + ":user/" + userName, Optional.empty(), List.of(), Instant.now());
-        try (PreparedStatement insert = connection.prepareStatement("insert into event_append_buffer"
-                + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload,"
-                + " meta_data) values (?, ?, ?, 'UserAggregate', ?, ?, ?, '{}'::bytea)")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, aggregate);
-            insert.setLong(3, sequence);
-            insert.setString(4, event.occurredAt().toString());
-            insert.setString(5, UserCreatedEvent.class.getName());
-            insert.setBytes(6, EventCodec.newObjectMapper().writeValueAsBytes(event));
-            insert.executeUpdate();
-        }
+        BufferedAppend.insert(connection, aggregate, sequence, event);
     }
 
     private static long globalIndex(Connection observer, String aggregate) throws SQLException {

@@ -2,15 +2,12 @@ package io.iamledger.infra.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iamledger.events.codec.EventCodec;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -62,17 +59,8 @@ class ConcurrentAppendIT {
         TagsAddedEvent event = new TagsAddedEvent(account, IdentityRef.user(userId, userName), List.of(tag),
                 Instant.now());
         DataSource dataSource = SharedLedger.server().context().getBean(DataSource.class);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into event_append_buffer"
-                     + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                     + " payload, meta_data) values (?, ?, ?, 'UserAggregate', ?, ?, ?, '{}'::bytea)")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, userId);
-            insert.setLong(3, sequence);
-            insert.setString(4, event.occurredAt().toString());
-            insert.setString(5, TagsAddedEvent.class.getName());
-            insert.setBytes(6, EventCodec.newObjectMapper().writeValueAsBytes(event));
-            insert.executeUpdate(); // auto-commit: moved into the event table as it commits
+        try (Connection connection = dataSource.getConnection()) {
+            BufferedAppend.insert(connection, userId, sequence, event); // auto-commit: moved as it commits
         }
     }
 
