@@ -86,8 +86,8 @@ final class ServerGauges {
         lines.add(table("statements in progress (state active), mean number at a time, top 10:", statements, 10, false));
         // pg_stat_activity and pg_locks are not one snapshot: a holder seen "waiting for Lock / advisory" has just
         // been handed the lock
-        lines.add(table("what the holder of the append lock (advisory, held from append to commit) is doing, share"
-                + " of samples:", appendLockHolder, 20, true));
+        lines.add(table("what the holder of the append lock (advisory, held while a commit moves its events in) is"
+                + " doing, share of samples:", appendLockHolder, 20, true));
         if (walAtStart != null && walAtEnd != null) {
             double seconds = (walEndNanos - walStartNanos) / 1e9;
             double commits = (walAtEnd[0] - walAtStart[0]) / seconds;
