@@ -21,6 +21,8 @@ public final class AuthorizationRequest {
     private final String service;
     private final String actionName;
     private final String resource;
+    /** The resource's ISO-8859-1 bytes, or null when it has other characters (see ResourcePattern). */
+    private final byte[] resourceLatin1;
     private final String resourceAccount;
     private final Map<String, ContextValue> context;
     private final StringTable contextTable;
@@ -37,6 +39,7 @@ public final class AuthorizationRequest {
         this.service = action.substring(0, colon).toLowerCase(Locale.ROOT).intern();
         this.actionName = action.substring(colon + 1).toLowerCase(Locale.ROOT).intern();
         this.resource = builder.resource;
+        this.resourceLatin1 = ResourcePattern.latin1(resource);
         this.resourceAccount = builder.resourceAccount != null ? builder.resourceAccount : defaultAccount(builder);
         Map<String, ContextValue> derived = builder.principalContextKeys ? principal.derivedContext() : Map.of();
         if (builder.context.isEmpty()) {
@@ -130,6 +133,10 @@ public final class AuthorizationRequest {
 
     String service() {
         return service;
+    }
+
+    byte[] resourceLatin1() {
+        return resourceLatin1;
     }
 
     String actionName() {

@@ -1,5 +1,7 @@
 package io.iamledger.query.evaluator;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,6 +15,14 @@ import java.util.List;
  */
 final class ResourcePattern {
     private final String text;
+    /** The wildcard's shape, copied here with its literal so the common shapes never load the wildcard. */
+    private final int shape;
+    /**
+     * The fast-path literal as ISO-8859-1 bytes, compared with the request's resource bytes: deciding over many
+     * principals is bounded by cache misses, and this reads one array where the wildcard reads two objects and an
+     * array. Null for the general shape, for templates, and for literals outside ISO-8859-1.
+     */
+    private final byte[] literal;
     private final Wildcard wildcard;
     private final Template template;
 
@@ -20,6 +30,18 @@ final class ResourcePattern {
         this.text = text;
         this.wildcard = wildcard;
         this.template = template;
+        this.shape = wildcard == null ? Wildcard.GENERAL : wildcard.shape();
+        this.literal = wildcard == null || shape == Wildcard.GENERAL ? null : latin1(wildcard.literal());
+    }
+
+    /** The ISO-8859-1 bytes of {@code text}, or null when it has a character outside that set. */
+    static byte[] latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return null;
+            }
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static ResourcePattern compile(String text, boolean variables) {
@@ -48,6 +70,24 @@ final class ResourcePattern {
     boolean matches(AuthorizationRequest request, String resource) {
         if (template != null) {
             return template.likeRegion(request, resource, 0, resource.length(), false);
+        }
+        byte[] pattern = literal;
+        byte[] bytes = request.resourceLatin1();
+        if (pattern != null && bytes != null) {
+            int n = pattern.length;
+            int length = bytes.length;
+            switch (shape) {
+                case Wildcard.ANY:
+                    return true;
+                case Wildcard.EXACT:
+                    return Arrays.equals(bytes, pattern);
+                case Wildcard.PREFIX:
+                    return length >= n && Arrays.equals(bytes, 0, n, pattern, 0, n);
+                case Wildcard.SUFFIX:
+                    return length >= n && Arrays.equals(bytes, length - n, length, pattern, 0, n);
+                default:
+                    break;
+            }
         }
         return wildcard.matches(resource, 0, resource.length());
     }

@@ -11,12 +11,12 @@ final class Wildcard {
     static final int STAR = -1;
     static final int QUESTION = -2;
 
-    private static final int ANY = 0;
-    private static final int EXACT = 1;
-    private static final int PREFIX = 2;
-    private static final int SUFFIX = 3;
-    private static final int CONTAINS = 4;
-    private static final int GENERAL = 5;
+    static final int ANY = 0;
+    static final int EXACT = 1;
+    static final int PREFIX = 2;
+    static final int SUFFIX = 3;
+    static final int CONTAINS = 4;
+    static final int GENERAL = 5;
 
     private final int shape;
     private final String literal;
@@ -60,6 +60,16 @@ final class Wildcard {
             }
         }
         return new Wildcard(GENERAL, "", pattern, ignoreCase);
+    }
+
+    /** {@link #ANY}, {@link #EXACT}, {@link #PREFIX}, {@link #SUFFIX}, {@link #CONTAINS} or {@link #GENERAL}. */
+    int shape() {
+        return shape;
+    }
+
+    /** The fixed text of the fast-path shapes (empty for {@link #ANY}); empty for {@link #GENERAL}. */
+    String literal() {
+        return literal;
     }
 
     boolean matches(String text) {
