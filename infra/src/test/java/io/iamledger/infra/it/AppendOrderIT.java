@@ -50,9 +50,10 @@ class AppendOrderIT {
             holder.setAutoCommit(false);
             waiter.setAutoCommit(false);
             long held = insertProbe(holder);
+            int waiterPid = pid(waiter); // before the insert: a connection serves one statement at a time
 
             Future<Long> waiting = pool.submit(() -> insertProbe(waiter));
-            awaitBlockedOnAdvisoryLock(observer, pid(waiter));
+            awaitBlockedOnAdvisoryLock(observer, waiterPid);
             assertThat(sequenceLastValue(observer)).as("drawn while waiting for the lock").isEqualTo(held);
 
             holder.rollback();
