@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A second {@code LocalPostgres} on the same directory, in this JVM or another process, is refused. A
  * PostgreSQL left running by a process that died without {@link #close()} (kill -9) is stopped before the next
- * start; the JVM shutdown hook that zonky registers covers normal exits and SIGTERM.
+ * start. A JVM shutdown hook closes the server on normal exits and SIGTERM, unless its owner takes that over with
+ * {@link #closedByOwner()} to stop it after what still uses it.
  *
  * <p>Thread safety: instances are immutable apart from {@link #close()}, which is idempotent and may be called from
  * any thread. The builder is not thread-safe.
@@ -66,6 +67,7 @@ public final class LocalPostgres implements AutoCloseable {
     private final String user;
     private final Duration shutdownTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "local-postgres-stop");
 
     private LocalPostgres(EmbeddedPostgres postgres, Builder builder, int port) {
         this.postgres = postgres;
@@ -74,6 +76,73 @@ public final class LocalPostgres implements AutoCloseable {
         this.database = builder.database;
         this.user = builder.user;
         this.shutdownTimeout = builder.shutdownTimeout;
+        if (ZonkyShutdownHook.disarm(postgres)) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * Zonky registers a JVM shutdown hook of its own that stops PostgreSQL with a fast shutdown. JVM hooks run all
+     * at once, so on SIGTERM it killed the database under a server that was still closing (relay, projection and
+     * pool then logged errors and waited out their timeouts: 11-30 s to stop). Zonky has no switch for it; its hook
+     * does nothing once the instance counts as closed, so that flag is set here and cleared again just before
+     * {@link #close()} closes the instance for real. If zonky's field is not found, its hook stays in charge.
+     */
+    private static final class ZonkyShutdownHook {
+        private static final java.lang.reflect.Field CLOSED = closedField();
+
+        private static java.lang.reflect.Field closedField() {
+            try {
+                java.lang.reflect.Field field = EmbeddedPostgres.class.getDeclaredField("closed");
+                field.setAccessible(true);
+                return field.getType() == AtomicBoolean.class ? field : null;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.debug("zonky's shutdown hook cannot be disarmed: {}", e.toString());
+                return null;
+            }
+        }
+
+        /** Makes zonky's hook a no-op; false when that is not possible. */
+        static boolean disarm(EmbeddedPostgres postgres) {
+            return set(postgres, true);
+        }
+
+        /** Lets zonky's close stop the server again. */
+        static void rearm(EmbeddedPostgres postgres) {
+            set(postgres, false);
+        }
+
+        private static boolean set(EmbeddedPostgres postgres, boolean closed) {
+            if (CLOSED == null) {
+                return false;
+            }
+            try {
+                ((AtomicBoolean) CLOSED.get(postgres)).set(closed);
+                return true;
+            } catch (IllegalAccessException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The caller stops this server itself, after what still uses it (as {@code LedgerServer} does, from its own
+     * shutdown path): no JVM shutdown hook stops it first. Returns this server.
+     */
+    public LocalPostgres closedByOwner() {
+        removeShutdownHook();
+        return this;
+    }
+
+    private void removeShutdownHook() {
+        if (Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook closes this server (idempotently) or already has
+        }
     }
 
     /**
@@ -124,6 +193,8 @@ public final class LocalPostgres implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        removeShutdownHook();
+        ZonkyShutdownHook.rearm(postgres);
         try {
             postgres.close();
         } catch (IOException e) {

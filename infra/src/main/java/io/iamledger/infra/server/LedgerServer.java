@@ -64,7 +64,8 @@ public final class LedgerServer implements AutoCloseable {
             } else {
                 LocalPostgres.Builder embedded = LocalPostgres.builder(settings.dataDir());
                 settings.postgresSettings().forEach(embedded::setting);
-                LocalPostgres postgres = embedded.start();
+                // stopped by close() below, after the application context and Kafka that still use it
+                LocalPostgres postgres = embedded.start().closedByOwner();
                 started.push(postgres);
                 jdbcUrl = postgres.jdbcUrl();
                 jdbcUser = postgres.user();
