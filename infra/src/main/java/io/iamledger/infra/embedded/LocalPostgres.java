@@ -3,6 +3,7 @@ package io.iamledger.infra.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,11 +90,11 @@ public final class LocalPostgres implements AutoCloseable {
      * {@link #close()} closes the instance for real. If zonky's field is not found, its hook stays in charge.
      */
     private static final class ZonkyShutdownHook {
-        private static final java.lang.reflect.Field CLOSED = closedField();
+        private static final Field CLOSED = closedField();
 
-        private static java.lang.reflect.Field closedField() {
+        private static Field closedField() {
             try {
-                java.lang.reflect.Field field = EmbeddedPostgres.class.getDeclaredField("closed");
+                Field field = EmbeddedPostgres.class.getDeclaredField("closed");
                 field.setAccessible(true);
                 return field.getType() == AtomicBoolean.class ? field : null;
             } catch (ReflectiveOperationException | RuntimeException e) {
