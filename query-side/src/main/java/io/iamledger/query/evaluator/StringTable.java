@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A read-only map from strings to one or more values, laid out for a lookup that touches as little memory as
- * possible: each key and its values side by side in one array, open addressing, at most half full. Keys are
+ * possible: each key and its values side by side in one array, open addressing, at most two thirds full. Keys are
  * interned when the table is built, and the evaluator interns the keys it looks up with (condition keys and
  * policy variables at compile time, the request's service prefix when the request is built), so a hit is usually
  * decided by reference without reading either string; an equal string that is not the same instance still finds
@@ -40,7 +40,9 @@ class StringTable {
     }
 
     private static StringTable build(int size, int width, Map<String, ?> single, Map<String, Object[]> rows) {
-        int capacity = size == 0 ? 1 : Integer.highestOneBit(size * 2 - 1) << 1;
+        // the smallest power of two at most two thirds full: short probes, and no more memory than that
+        int wanted = size + (size + 1) / 2;
+        int capacity = wanted <= 1 ? 1 : Integer.highestOneBit(wanted - 1) << 1;
         int stride = width + 1;
         Object[] slots = new Object[capacity * stride];
         int mask = capacity - 1;
