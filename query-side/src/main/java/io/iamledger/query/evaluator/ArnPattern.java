@@ -19,7 +19,7 @@ final class ArnPattern {
      * cache misses: this reads one array and one string where six wildcards read eighteen objects and arrays.
      */
     private final int[] layout;
-    /** Per segment the wildcard for the general shape, else null. */
+    /** Per segment the wildcard for the contains and general shapes (matched by the wildcard), else null. */
     private final Wildcard[] wildcards;
     private final Template[] templates;
     private final boolean valid;
@@ -57,7 +57,7 @@ final class ArnPattern {
             Wildcard wildcard = Wildcard.compile(segment, false);
             int shape = wildcard.shape();
             layout[3 * s] = shape;
-            layout[3 * s + 1] = shape == Wildcard.SUFFIX || shape == Wildcard.CONTAINS ? from + 1 : from;
+            layout[3 * s + 1] = shape == Wildcard.SUFFIX ? from + 1 : from;
             layout[3 * s + 2] = wildcard.literal().length();
             if (shape == Wildcard.GENERAL || shape == Wildcard.CONTAINS) {
                 wildcards[s] = wildcard;

@@ -35,7 +35,7 @@ public final class AuthorizationRequest {
         this.action = builder.action;
         int colon = action.indexOf(':');
         // Interned: compiled policies intern their service prefixes and action names, so matching compares
-        // references (exact for interned strings) without reading either string (see ActionMatcher).
+        // references (exact for interned strings) without reading either string (see CompiledStatement).
         this.service = action.substring(0, colon).toLowerCase(Locale.ROOT).intern();
         this.actionName = action.substring(colon + 1).toLowerCase(Locale.ROOT).intern();
         this.resource = builder.resource;
@@ -144,7 +144,7 @@ public final class AuthorizationRequest {
     }
 
     ContextValue contextValue(String keyLower) {
-        return (ContextValue) contextTable.get(keyLower, keyLower.hashCode());
+        return contextValue(keyLower, keyLower.hashCode());
     }
 
     /** As {@link #contextValue(String)}, given the key's hash code (so the caller need not load the key). */
@@ -154,7 +154,7 @@ public final class AuthorizationRequest {
 
     /** The text a policy variable for {@code keyLower} stands for, or null: absent and multivalued keys have none. */
     String variable(String keyLower) {
-        ContextValue value = (ContextValue) contextTable.get(keyLower, keyLower.hashCode());
+        ContextValue value = contextValue(keyLower);
         return value == null || value.multivalued() ? null : value.textAt(0);
     }
 

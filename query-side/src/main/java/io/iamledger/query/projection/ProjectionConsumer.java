@@ -315,11 +315,10 @@ public final class ProjectionConsumer implements AutoCloseable {
         failure = null;
         applied.addAndGet(outcome.applied());
         skipped.addAndGet(outcome.skipped());
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (RecordApplier.Stored position : outcome.positions().values()) {
             TopicPartition partition = new TopicPartition(applier.topic(), position.partition());
             storedNextOffsets.put(partition, position.nextOffset());
-            commits.put(partition, new OffsetAndMetadata(position.nextOffset()));
+            offsetsForKafka.put(partition, new OffsetAndMetadata(position.nextOffset()));
             PartitionStatus previous = partitions.get(position.partition());
             // After a rewind the same records come again: progress never goes backwards.
             long sequence = position.lastGlobalSequence();
@@ -335,7 +334,6 @@ public final class ProjectionConsumer implements AutoCloseable {
                     previous == null ? OptionalLong.empty() : previous.lag()));
         }
         wakeWaiters();
-        offsetsForKafka.putAll(commits);
     }
 
     /**
