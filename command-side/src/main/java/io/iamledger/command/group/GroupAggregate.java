@@ -7,6 +7,7 @@ import io.iamledger.command.identity.IdentityAggregate;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.group.GroupCreatedEvent;
 import io.iamledger.events.group.GroupDeletedEvent;
@@ -41,7 +42,7 @@ public class GroupAggregate extends IdentityAggregate {
                 .orThrow();
         registry.claim(command.accountId(), EntityKind.GROUP, command.groupName(), command.groupId());
         apply(new GroupCreatedEvent(command.accountId(), command.groupId(), command.groupName(), command.path(),
-                "arn:aws:iam::" + command.accountId() + ":group" + command.path() + command.groupName(),
+                Arn.group(command.accountId(), command.path(), command.groupName()).toString(),
                 command.occurredAt()));
     }
 

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
@@ -50,7 +51,7 @@ public class ManagedPolicyAggregate {
         command.description().ifPresent(text -> check.description("description", text));
         check.orThrow();
         checkDocumentSize(command.policySize());
-        String arn = "arn:aws:iam::" + command.accountId() + ":policy" + command.path() + command.policyName();
+        String arn = Arn.policy(command.accountId(), command.path(), command.policyName()).toString();
         registry.claim(command.accountId(), EntityKind.POLICY, arn, command.policyId());
         apply(new PolicyCreatedEvent(command.accountId(), command.policyId(), command.policyName(), command.path(),
                 arn, command.description(), command.policyDocument(), command.occurredAt()));

@@ -9,6 +9,7 @@ import io.iamledger.command.identity.Tags;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
@@ -63,7 +64,7 @@ public class RoleAggregate extends PrincipalAggregate {
                 .ifPresent(arn -> ManagedPolicies.checkExists(registry, command.accountId(), arn));
         registry.claim(command.accountId(), EntityKind.ROLE, command.roleName(), command.roleId());
         apply(new RoleCreatedEvent(command.accountId(), command.roleId(), command.roleName(), command.path(),
-                "arn:aws:iam::" + command.accountId() + ":role" + command.path() + command.roleName(),
+                Arn.role(command.accountId(), command.path(), command.roleName()).toString(),
                 command.assumeRolePolicyDocument(), command.description(), sessionDuration,
                 command.permissionsBoundaryArn(), command.tags(), command.occurredAt()));
     }

@@ -10,6 +10,7 @@ import io.iamledger.command.identity.Tags;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.AccessKeyCreatedEvent;
 import io.iamledger.events.identity.AccessKeyDeletedEvent;
@@ -230,7 +231,7 @@ public class UserAggregate extends PrincipalAggregate {
     }
 
     private static String arn(String accountId, String path, String userName) {
-        return "arn:aws:iam::" + accountId + ":user" + path + userName;
+        return Arn.user(accountId, path, userName).toString();
     }
 
     @EventSourcingHandler

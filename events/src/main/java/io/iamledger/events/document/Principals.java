@@ -1,5 +1,7 @@
 package io.iamledger.events.document;
 
+import io.iamledger.events.arn.Arn;
+
 /**
  * The shapes AWS accepts for principal values, by principal type. The only wildcard is the whole value {@code *}
  * of an AWS principal: AWS rejects wildcards inside principal ARNs.
@@ -24,18 +26,18 @@ final class Principals {
      * {@code arn:<partition>:sts::<account>:assumed-role/<role>/<session>|federated-user/<name>}.
      */
     private static boolean isIamPrincipalArn(String value) {
-        String[] parts = value.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !PolicyValidator.PARTITIONS.contains(parts[1])
-                || !parts[3].isEmpty() || !isAccountId(parts[4])) {
+        Arn arn = Arn.tryParse(value).orElse(null);
+        if (arn == null || !PolicyValidator.PARTITIONS.contains(arn.partition()) || !arn.region().isEmpty()
+                || !isAccountId(arn.account())) {
             return false;
         }
-        String resource = parts[5];
-        if (parts[2].equals("iam")) {
+        String resource = arn.resource();
+        if (arn.service().equals("iam")) {
             return resource.equals("root")
                     || resource.startsWith("user/") && isPathAndName(resource.substring("user/".length()))
                     || resource.startsWith("role/") && isPathAndName(resource.substring("role/".length()));
         }
-        if (parts[2].equals("sts")) {
+        if (arn.service().equals("sts")) {
             if (resource.startsWith("assumed-role/")) {
                 String[] names = resource.substring("assumed-role/".length()).split("/", -1);
                 return names.length == 2 && isName(names[0]) && isName(names[1]);

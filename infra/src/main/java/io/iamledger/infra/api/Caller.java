@@ -1,5 +1,6 @@
 package io.iamledger.infra.api;
 
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
 
@@ -15,8 +16,7 @@ public record Caller(String accountId, IdentityRef identity, String accessKeyId)
 
     /** The caller's ARN as GetCallerIdentity and AccessDenied messages show it. */
     public String arn(String userPath) {
-        return isRoot() ? "arn:aws:iam::" + accountId + ":root"
-                : "arn:aws:iam::" + accountId + ":user" + userPath + identity.name();
+        return (isRoot() ? Arn.root(accountId) : Arn.user(accountId, userPath, identity.name())).toString();
     }
 
     /** The caller's unique id: the account id for the root, else the user id. */

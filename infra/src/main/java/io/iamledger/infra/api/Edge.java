@@ -3,6 +3,7 @@ package io.iamledger.infra.api;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.document.PolicyDocuments;
 import io.iamledger.events.document.PolicyKind;
 import io.iamledger.events.document.PolicySize;
@@ -51,8 +52,12 @@ final class Edge {
 
     /** A managed-policy ARN as IAM accepts it: {@code arn:aws:iam::(ACCOUNT|aws):policy/...}. */
     static void checkPolicyArn(String policyArn) {
-        if (policyArn.length() < 20 || policyArn.length() > 2048 || !policyArn.startsWith("arn:aws:iam::")
-                || !policyArn.contains(":policy/")) {
+        if (policyArn.length() < 20 || policyArn.length() > 2048) {
+            throw IamException.invalidInput("ARN " + policyArn + " is not valid.");
+        }
+        Arn arn = Arn.parse(policyArn);
+        if (!arn.partition().equals(Arn.AWS_PARTITION) || !arn.service().equals("iam") || !arn.region().isEmpty()
+                || !arn.resource().startsWith("policy/")) {
             throw IamException.invalidInput("ARN " + policyArn + " is not valid.");
         }
     }

@@ -5,6 +5,7 @@ import io.iamledger.command.policy.CreatePolicyVersionCommand;
 import io.iamledger.command.policy.DeletePolicyCommand;
 import io.iamledger.command.policy.DeletePolicyVersionCommand;
 import io.iamledger.command.policy.SetDefaultPolicyVersionCommand;
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.IamException;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.protocol.QueryParameters;
@@ -94,10 +95,11 @@ final class PolicyActions {
     private static String customerPolicyArn(ApiCall call) {
         String policyArn = call.parameters().requiredString("PolicyArn");
         Edge.checkPolicyArn(policyArn);
-        if (policyArn.startsWith("arn:aws:iam::aws:")) {
+        String owner = Arn.parse(policyArn).account();
+        if (owner.equals(Arn.AWS_ACCOUNT)) {
             throw IamException.invalidInput("Policy " + policyArn + " is an AWS managed policy and cannot be changed.");
         }
-        if (!policyArn.startsWith("arn:aws:iam::" + call.accountId() + ":")) {
+        if (!owner.equals(call.accountId())) {
             throw IamException.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
         }
         return policyArn;

@@ -1,5 +1,6 @@
 package io.iamledger.infra.api;
 
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.infra.protocol.XmlResponseWriter;
 import io.iamledger.query.readmodel.AttachedPolicy;
@@ -100,18 +101,18 @@ final class Shapes {
     }
 
     static String userArn(String accountId, String path, String userName) {
-        return "arn:aws:iam::" + accountId + ":user" + path + userName;
+        return Arn.user(accountId, path, userName).toString();
     }
 
     static String groupArn(String accountId, String path, String groupName) {
-        return "arn:aws:iam::" + accountId + ":group" + path + groupName;
+        return Arn.group(accountId, path, groupName).toString();
     }
 
     static String roleArn(String accountId, String path, String roleName) {
-        return "arn:aws:iam::" + accountId + ":role" + path + roleName;
+        return Arn.role(accountId, path, roleName).toString();
     }
 
     static String policyArn(String accountId, String path, String policyName) {
-        return "arn:aws:iam::" + accountId + ":policy" + path + policyName;
+        return Arn.policy(accountId, path, policyName).toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.iamledger.infra.authz;
 
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.Tag;
@@ -135,7 +136,7 @@ public final class AuthorizationIndex {
         Optional<LoadedIdentity> loaded = loader.user(accountId, user.name())
                 .filter(identity -> identity.id().equals(user.id()));
         CallerEntry entry = loaded.map(AuthorizationIndex::entry).orElseGet(() -> new CallerEntry(
-                "arn:aws:iam::" + accountId + ":user/" + user.name(), user.id(), Map.of(),
+                Arn.user(accountId, "/", user.name()).toString(), user.id(), Map.of(),
                 CompiledPrincipalPolicies.empty()));
         return putCapped(view.callers, user.id(), entry);
     }

@@ -1,5 +1,6 @@
 package io.iamledger.infra.authz;
 
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityKind;
@@ -243,13 +244,11 @@ public final class Authorizer {
     }
 
     private static String arn(String accountId, String type, String path, String name) {
-        return "arn:aws:iam::" + accountId + ":" + type + path + name;
+        return Arn.iam(accountId, type + path + name).toString();
     }
 
     /** The path of an IAM ARN: {@code arn:aws:iam::123:user/a/b/bob} → {@code /a/b/}. */
     static String pathOf(String arn) {
-        int resource = arn.indexOf('/');
-        int last = arn.lastIndexOf('/');
-        return resource < 0 ? "/" : arn.substring(resource, last + 1);
+        return Arn.tryParse(arn).flatMap(Arn::path).orElse("/");
     }
 }

@@ -1,5 +1,6 @@
 package io.iamledger.infra.authz;
 
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.document.PolicyDocuments;
 import io.iamledger.events.document.PolicyKind;
 import io.iamledger.events.error.ErrorCode;
@@ -103,7 +104,7 @@ public final class PolicySimulator {
                     + "is not a user.");
         }
         // Without a caller nothing reads the principal: context keys come only from ContextEntries.
-        Principal principal = Principal.fromArn(callerArn.orElse("arn:aws:iam::" + accountId + ":user/simulated"));
+        Principal principal = Principal.fromArn(callerArn.orElseGet(() -> Arn.user(accountId, "/", "simulated").toString()));
         for (String action : request.actionNames()) {
             checkAction(principal, action);
         }
@@ -281,18 +282,19 @@ public final class PolicySimulator {
     }
 
     private LoadedIdentity source(String accountId, String arn) {
-        String[] parts = arn.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !parts[3].isEmpty()
-                || parts[5].indexOf('/') < 0) {
-            throw IamException.invalidInput("Invalid ARN: " + arn + " is not the ARN of a user, group or role.");
-        }
-        String type = parts[5].substring(0, parts[5].indexOf('/'));
-        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        Arn parsed = Arn.tryParse(arn)
+                .filter(candidate -> candidate.service().equals("iam") && candidate.region().isEmpty()
+                        && candidate.path().isPresent())
+                .orElseThrow(() -> IamException.invalidInput("Invalid ARN: " + arn
+                        + " is not the ARN of a user, group or role."));
+        String type = parsed.resourceType();
+        String name = parsed.resourceName();
+        boolean own = parsed.account().equals(accountId);
         PolicyLoader loader = index.loader();
         Optional<LoadedIdentity> loaded = switch (type) {
-            case "user" -> parts[4].equals(accountId) ? loader.user(accountId, name) : Optional.empty();
-            case "group" -> parts[4].equals(accountId) ? loader.group(accountId, name) : Optional.empty();
-            case "role" -> parts[4].equals(accountId) ? loader.role(accountId, name) : Optional.empty();
+            case "user" -> own ? loader.user(accountId, name) : Optional.empty();
+            case "group" -> own ? loader.group(accountId, name) : Optional.empty();
+            case "role" -> own ? loader.role(accountId, name) : Optional.empty();
             default -> throw IamException.invalidInput("Invalid ARN: " + arn
                     + " is not the ARN of a user, group or role.");
         };
@@ -352,8 +354,10 @@ public final class PolicySimulator {
     }
 
     private static String ownerAccount(String owner) {
-        String account = owner.startsWith("arn:aws:iam::") && owner.endsWith(":root")
-                ? owner.substring("arn:aws:iam::".length(), owner.length() - ":root".length()) : owner;
+        String account = Arn.tryParse(owner)
+                .filter(arn -> arn.equals(Arn.root(arn.account())))
+                .map(Arn::account)
+                .orElse(owner);
         if (!isAccount(account)) {
             throw IamException.invalidInput("Invalid ResourceOwner: " + owner + " is not an account id or "
                     + "arn:aws:iam::ACCOUNT:root.");
@@ -362,8 +366,7 @@ public final class PolicySimulator {
     }
 
     private static boolean hasAccount(String resource) {
-        String[] parts = resource.split(":", 6);
-        return parts.length == 6 && isAccount(parts[4]);
+        return Arn.accountOf(resource).filter(PolicySimulator::isAccount).isPresent();
     }
 
     private static boolean isAccount(String text) {

@@ -2,6 +2,7 @@ package io.iamledger.query.awsmanaged;
 
 import static java.util.Objects.requireNonNull;
 
+import io.iamledger.events.arn.Arn;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -35,8 +36,6 @@ public record AwsManagedPolicy(
         Instant updateDate,
         String document) {
 
-    static final String ARN_PREFIX = "arn:aws:iam::aws:policy";
-
     private static final String SERVICE_LINKED_ROLE_PATH = "/aws-service-role/";
 
     public AwsManagedPolicy {
@@ -52,7 +51,7 @@ public record AwsManagedPolicy(
         if (!path.startsWith("/") || !path.endsWith("/")) {
             throw new IllegalArgumentException("path must start and end with '/': " + path);
         }
-        if (!arn.equals(ARN_PREFIX + path + policyName)) {
+        if (!arn.equals(Arn.awsManagedPolicy(path, policyName).toString())) {
             throw new IllegalArgumentException(
                     "arn " + arn + " does not match path " + path + " and name " + policyName);
         }

@@ -1,5 +1,6 @@
 package io.iamledger.query.evaluator;
 
+import io.iamledger.events.arn.Arn;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -56,11 +57,8 @@ public final class AuthorizationRequest {
     }
 
     private static String defaultAccount(Builder builder) {
-        String[] parts = builder.resource.split(":", 6);
-        if (parts.length == 6 && Principal.isAccount(parts[4])) {
-            return parts[4];
-        }
-        return builder.principal.account().orElse("");
+        return Arn.accountOf(builder.resource).filter(Principal::isAccount)
+                .orElseGet(() -> builder.principal.account().orElse(""));
     }
 
     /**
@@ -81,12 +79,12 @@ public final class AuthorizationRequest {
      * @throws IllegalArgumentException if {@code roleArn} is not a role ARN
      */
     public static Builder assumeRole(Principal caller, String roleArn, CompiledPolicy trustPolicy) {
-        String[] parts = roleArn.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !Principal.isAccount(parts[4])
-                || !parts[5].startsWith("role/")) {
-            throw new IllegalArgumentException("not a role ARN: " + roleArn);
-        }
-        return new Builder(caller, "sts:AssumeRole").resource(roleArn, parts[4]).requiredResourcePolicy(trustPolicy);
+        Arn role = Arn.tryParse(roleArn)
+                .filter(arn -> arn.service().equals("iam") && Principal.isAccount(arn.account())
+                        && arn.resource().startsWith("role/"))
+                .orElseThrow(() -> new IllegalArgumentException("not a role ARN: " + roleArn));
+        return new Builder(caller, "sts:AssumeRole").resource(roleArn, role.account())
+                .requiredResourcePolicy(trustPolicy);
     }
 
     public Principal principal() {

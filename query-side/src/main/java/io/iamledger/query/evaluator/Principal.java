@@ -1,5 +1,6 @@
 package io.iamledger.query.evaluator;
 
+import io.iamledger.events.arn.Arn;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -75,7 +76,8 @@ public final class Principal {
         this.name = name;
         this.canonicalUserId = canonicalUserId;
         this.tags = tags;
-        this.accountRootArn = account == null ? null : "arn:" + partition() + ":iam::" + account + ":root";
+        this.accountRootArn = account == null ? null
+                : new Arn(partition(), "iam", "", account, "root").toString();
         this.derivedContext = deriveContext();
     }
 
@@ -123,7 +125,7 @@ public final class Principal {
      */
     public static Principal root(String accountId) {
         requireAccount(accountId, accountId);
-        String arn = "arn:aws:iam::" + accountId + ":root";
+        String arn = Arn.root(accountId).toString();
         return new Principal(Kind.ROOT, arn, accountId, null, accountId, null, arn, null, Map.of());
     }
 
@@ -135,10 +137,10 @@ public final class Principal {
      * @throws IllegalArgumentException if the ARN is not an IAM user ARN or the id is blank
      */
     public static Principal iamUser(String userArn, String userId) {
-        String[] parts = arnParts(userArn, "iam", "user/");
+        Arn parsed = arnParts(userArn, "iam", "user/");
         requireText(userId, "userId");
-        String userName = lastSegment(parts[5]);
-        return new Principal(Kind.IAM_USER, userArn, parts[4], null, userId, userName, userArn, null, Map.of());
+        return new Principal(Kind.IAM_USER, userArn, parsed.account(), null, userId, parsed.resourceName(), userArn,
+                null, Map.of());
     }
 
     /**
@@ -152,17 +154,17 @@ public final class Principal {
      *     blank
      */
     public static Principal roleSession(String sessionArn, String roleArn, String roleId) {
-        String[] session = arnParts(sessionArn, "sts", "assumed-role/");
-        String[] role = arnParts(roleArn, "iam", "role/");
+        Arn session = arnParts(sessionArn, "sts", "assumed-role/");
+        Arn role = arnParts(roleArn, "iam", "role/");
         requireText(roleId, "roleId");
-        String[] names = session[5].substring("assumed-role/".length()).split("/", -1);
+        String[] names = session.resource().substring("assumed-role/".length()).split("/", -1);
         if (names.length != 2 || names[0].isEmpty() || names[1].isEmpty()) {
             throw new IllegalArgumentException("not an assumed-role session ARN: " + sessionArn);
         }
-        if (!session[4].equals(role[4]) || !names[0].equalsIgnoreCase(lastSegment(role[5]))) {
+        if (!session.account().equals(role.account()) || !names[0].equalsIgnoreCase(role.resourceName())) {
             throw new IllegalArgumentException("session " + sessionArn + " is not a session of role " + roleArn);
         }
-        return new Principal(Kind.ROLE_SESSION, sessionArn, session[4], roleArn, roleId + ":" + names[1], null,
+        return new Principal(Kind.ROLE_SESSION, sessionArn, session.account(), roleArn, roleId + ":" + names[1], null,
                 sessionArn, null, Map.of());
     }
 
@@ -175,21 +177,22 @@ public final class Principal {
      * @throws IllegalArgumentException if an ARN is malformed or the two name different accounts
      */
     public static Principal federatedUser(String federatedUserArn, Optional<String> sourceUserArn) {
-        String[] parts = arnParts(federatedUserArn, "sts", "federated-user/");
-        String callerName = parts[5].substring("federated-user/".length());
+        Arn parsed = arnParts(federatedUserArn, "sts", "federated-user/");
+        String callerName = parsed.resource().substring("federated-user/".length());
         if (callerName.isEmpty() || callerName.indexOf('/') >= 0) {
             throw new IllegalArgumentException("not a federated user ARN: " + federatedUserArn);
         }
         String issuer = null;
         if (sourceUserArn.isPresent()) {
-            String[] source = arnParts(sourceUserArn.get(), "iam", "user/");
-            if (!source[4].equals(parts[4])) {
+            Arn source = arnParts(sourceUserArn.get(), "iam", "user/");
+            if (!source.account().equals(parsed.account())) {
                 throw new IllegalArgumentException(
                         "federated user " + federatedUserArn + " and user " + sourceUserArn.get() + " are in different accounts");
             }
             issuer = sourceUserArn.get();
         }
-        return new Principal(Kind.FEDERATED_USER, federatedUserArn, parts[4], issuer, parts[4] + ":" + callerName,
+        return new Principal(Kind.FEDERATED_USER, federatedUserArn, parsed.account(), issuer,
+                parsed.account() + ":" + callerName,
                 null, federatedUserArn, null, Map.of());
     }
 
@@ -232,26 +235,27 @@ public final class Principal {
      * @throws IllegalArgumentException if the ARN is none of those
      */
     public static Principal fromArn(String principalArn) {
-        String[] parts = arnParts(principalArn, null, "");
-        String resource = parts[5];
-        if (parts[2].equals("iam") && resource.equals("root")) {
-            Principal root = root(parts[4]);
-            return parts[1].equals("aws") ? root
-                    : new Principal(Kind.ROOT, principalArn, parts[4], null, parts[4], null, principalArn, null, Map.of());
+        Arn parsed = arnParts(principalArn, null, "");
+        String resource = parsed.resource();
+        String account = parsed.account();
+        if (parsed.service().equals("iam") && resource.equals("root")) {
+            Principal root = root(account);
+            return parsed.partition().equals(Arn.AWS_PARTITION) ? root
+                    : new Principal(Kind.ROOT, principalArn, account, null, account, null, principalArn, null, Map.of());
         }
-        if (parts[2].equals("iam") && resource.startsWith("user/")) {
-            return new Principal(Kind.IAM_USER, principalArn, parts[4], null, null, lastSegment(resource), principalArn,
+        if (parsed.service().equals("iam") && resource.startsWith("user/")) {
+            return new Principal(Kind.IAM_USER, principalArn, account, null, null, parsed.resourceName(), principalArn,
                     null, Map.of());
         }
-        if (parts[2].equals("sts") && resource.startsWith("assumed-role/")) {
+        if (parsed.service().equals("sts") && resource.startsWith("assumed-role/")) {
             String[] names = resource.substring("assumed-role/".length()).split("/", -1);
             if (names.length == 2 && !names[0].isEmpty() && !names[1].isEmpty()) {
-                String roleArn = "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + names[0];
-                return new Principal(Kind.ROLE_SESSION, principalArn, parts[4], roleArn, null, null, principalArn, null,
+                String roleArn = new Arn(parsed.partition(), "iam", "", account, "role/" + names[0]).toString();
+                return new Principal(Kind.ROLE_SESSION, principalArn, account, roleArn, null, null, principalArn, null,
                         Map.of());
             }
         }
-        if (parts[2].equals("sts") && resource.startsWith("federated-user/")) {
+        if (parsed.service().equals("sts") && resource.startsWith("federated-user/")) {
             return federatedUser(principalArn, Optional.empty());
         }
         throw new IllegalArgumentException("not a root, IAM user, role session or federated user ARN: " + principalArn);
@@ -348,11 +352,7 @@ public final class Principal {
 
     /** The partition of the principal's ARN, {@code aws} when it has none. */
     String partition() {
-        if (arn == null) {
-            return "aws";
-        }
-        int second = arn.indexOf(':', 4);
-        return arn.substring(4, second);
+        return Arn.tryParse(arn).map(Arn::partition).orElse(Arn.AWS_PARTITION);
     }
 
     @Override
@@ -373,20 +373,19 @@ public final class Principal {
     }
 
     /**
-     * The six parts of {@code arn} (the last holding any further colons), checked to be
-     * {@code arn:PARTITION:SERVICE::ACCOUNT:RESOURCE} with the resource starting with {@code resourcePrefix}.
+     * {@code arn} parsed and checked to be {@code arn:PARTITION:SERVICE::ACCOUNT:RESOURCE} with the resource
+     * starting with {@code resourcePrefix}.
      */
-    private static String[] arnParts(String arn, String service, String resourcePrefix) {
+    private static Arn arnParts(String arn, String service, String resourcePrefix) {
         Objects.requireNonNull(arn, "arn");
-        String[] parts = arn.split(":", 6);
-        boolean valid = parts.length == 6 && parts[0].equals("arn") && !parts[1].isEmpty()
-                && (service == null || parts[2].equals(service)) && parts[3].isEmpty() && isAccount(parts[4])
-                && parts[5].startsWith(resourcePrefix) && parts[5].length() > resourcePrefix.length();
-        if (!valid) {
-            String what = service == null ? "principal" : service + " " + resourcePrefix.replace("/", "");
-            throw new IllegalArgumentException("not a valid " + what + " ARN: " + arn);
-        }
-        return parts;
+        return Arn.tryParse(arn)
+                .filter(parsed -> (service == null || parsed.service().equals(service)) && parsed.region().isEmpty()
+                        && isAccount(parsed.account()) && parsed.resource().startsWith(resourcePrefix)
+                        && parsed.resource().length() > resourcePrefix.length())
+                .orElseThrow(() -> {
+                    String what = service == null ? "principal" : service + " " + resourcePrefix.replace("/", "");
+                    return new IllegalArgumentException("not a valid " + what + " ARN: " + arn);
+                });
     }
 
     private static void requireAccount(String account, String context) {
@@ -412,9 +411,5 @@ public final class Principal {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }
-    }
-
-    private static String lastSegment(String resource) {
-        return resource.substring(resource.lastIndexOf('/') + 1);
     }
 }

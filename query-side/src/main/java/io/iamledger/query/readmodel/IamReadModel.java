@@ -1,5 +1,6 @@
 package io.iamledger.query.readmodel;
 
+import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.events.identity.IdentityKind;
@@ -46,7 +47,8 @@ import javax.sql.DataSource;
  */
 public final class IamReadModel {
 
-    private static final String AWS_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
+    /** What every AWS managed policy's ARN starts with: {@code arn:aws:iam::aws:policy/}. */
+    private static final String AWS_POLICY_ARN_PREFIX = Arn.awsManagedPolicy("/", "").toString();
     private static final String USER_COLUMNS = "u.user_id, u.user_name, u.path, u.arn, u.create_date";
     private static final String GROUP_COLUMNS = "g.group_id, g.group_name, g.path, g.arn, g.create_date";
     private static final String ROLE_COLUMNS = "r.role_id, r.role_name, r.path, r.arn, r.create_date,"
