@@ -30,7 +30,8 @@ class LedgerConfiguration {
 
     @Bean
     SchemaReady schemaReady(DataSource dataSource) {
-        SchemaInitializer.apply(dataSource, "/io/iamledger/infra/schema/V1__event_store.sql");
+        SchemaInitializer.apply(dataSource, "/io/iamledger/infra/schema/V1__event_store.sql",
+                "/io/iamledger/infra/schema/V2__audit_and_chains.sql");
         return new SchemaReady();
     }
 

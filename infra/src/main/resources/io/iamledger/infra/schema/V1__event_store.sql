@@ -85,11 +85,12 @@ create unlogged table if not exists event_append_buffer (
 create index if not exists event_append_buffer_transaction on event_append_buffer (transaction_id);
 
 -- Fires once per buffered row at commit; the first firing moves all of the transaction's rows, in append order (a
--- duplicate aggregate sequence fails the commit: optimistic concurrency), and marks the transaction as done.
-create or replace function iamledger_move_appends() returns trigger language plpgsql as $$
+-- duplicate aggregate sequence fails the commit: optimistic concurrency), and marks the transaction as done. The
+-- move is a function of its own so that the audit trail's move (V2) can run it first.
+create or replace function iamledger_move_event_buffer() returns void language plpgsql as $$
 begin
     if current_setting('iamledger.appends_moved', true) = 'yes' then
-        return null;
+        return;
     end if;
     perform set_config('iamledger.appends_moved', 'yes', true);
     with moved as (
@@ -100,6 +101,11 @@ begin
     select event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
            payload_type, payload_revision, payload, meta_data
     from moved order by append_order;
+end $$;
+
+create or replace function iamledger_move_appends() returns trigger language plpgsql as $$
+begin
+    perform iamledger_move_event_buffer();
     return null;
 end $$;
 
