@@ -1,6 +1,7 @@
 package io.iamledger.infra;
 
 import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.infra.ledger.VerifyLogCommand;
 import io.iamledger.infra.rebuild.RebuildCommand;
 import io.iamledger.infra.server.LedgerServer;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iam-ledger", mixinStandardHelpOptions = true, version = "iam-ledger 0.1.0",
         description = "An event-sourced AWS IAM store with a verifiable audit trail.",
-        subcommands = {IamLedger.Serve.class, RebuildCommand.class})
+        subcommands = {IamLedger.Serve.class, RebuildCommand.class, VerifyLogCommand.class})
 public final class IamLedger implements Callable<Integer> {
 
     public static void main(String[] args) {

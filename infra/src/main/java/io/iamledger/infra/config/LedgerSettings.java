@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Defaults: data directory {@code ./data}, HTTP port 8080, embedded PostgreSQL and Kafka (when
  * {@code IAMLEDGER_JDBC_URL} / {@code IAMLEDGER_KAFKA_BOOTSTRAP} are unset), 4 partitions for {@code iam.events},
  * read-your-writes wait 5 s, gap timeout 60 s, region {@code us-east-1}, at most three concurrent writes per
- * available processor.
+ * available processor, a signed checkpoint of the logs every 60 s.
  *
  * @param dataDir           {@code IAMLEDGER_DATA_DIR}: root of everything kept on disk
  * @param port              {@code IAMLEDGER_PORT}: HTTP port (0 picks a free one)
@@ -28,11 +28,14 @@ import java.util.Optional;
  * @param postgresSettings  {@code IAMLEDGER_POSTGRES_SETTINGS}: {@code name=value} pairs, comma-separated, for the
  *                          embedded PostgreSQL (e.g. {@code shared_buffers=512MB}); ignored with an external one
  * @param maxConcurrentWrites {@code IAMLEDGER_MAX_CONCURRENT_WRITES}: write calls executing at once; more wait
+ * @param checkpointInterval {@code IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS}: how often the logs' heads are signed
+ *                          (1 s to 1 day; a checkpoint is skipped when nothing was appended since the last)
  */
 public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, String jdbcUser,
                              String jdbcPassword, Optional<String> kafkaBootstrap, int eventPartitions,
                              Duration readYourWritesWait, Duration gapTimeout, String region,
-                             Map<String, String> postgresSettings, int maxConcurrentWrites) {
+                             Map<String, String> postgresSettings, int maxConcurrentWrites,
+                             Duration checkpointInterval) {
 
     public static final String EVENTS_TOPIC = "iam.events";
     public static final String AUDIT_TOPIC = "iam.audit";
@@ -49,6 +52,11 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
         if (maxConcurrentWrites < 1) {
             throw new IllegalArgumentException("IAMLEDGER_MAX_CONCURRENT_WRITES must be at least 1: "
                     + maxConcurrentWrites);
+        }
+        if (checkpointInterval.compareTo(Duration.ofSeconds(1)) < 0
+                || checkpointInterval.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS must be 1..86400: "
+                    + checkpointInterval.toSeconds());
         }
         postgresSettings = Map.copyOf(postgresSettings);
     }
@@ -70,7 +78,8 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
                 Duration.ofMillis(intSetting(env, "IAMLEDGER_GAP_TIMEOUT_MS", 60_000)),
                 env.getOrDefault("IAMLEDGER_REGION", "us-east-1"),
                 pairs(env, "IAMLEDGER_POSTGRES_SETTINGS"),
-                intSetting(env, "IAMLEDGER_MAX_CONCURRENT_WRITES", 3 * Runtime.getRuntime().availableProcessors()));
+                intSetting(env, "IAMLEDGER_MAX_CONCURRENT_WRITES", 3 * Runtime.getRuntime().availableProcessors()),
+                Duration.ofSeconds(intSetting(env, "IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS", 60)));
     }
 
     /** {@code a=1,b=2} as an ordered map; an entry without {@code =} or with an empty name is refused. */
@@ -111,6 +120,6 @@ public record LedgerSettings(Path dataDir, int port, Optional<String> jdbcUrl, S
         return "LedgerSettings[dataDir=" + dataDir + ", port=" + port + ", jdbcUrl=" + jdbcUrl.orElse("(embedded)")
                 + ", jdbcUser=" + jdbcUser + ", kafkaBootstrap=" + kafkaBootstrap.orElse("(embedded)")
                 + ", eventPartitions=" + eventPartitions + ", region=" + region + ", postgresSettings=" + postgresSettings
-                + ", maxConcurrentWrites=" + maxConcurrentWrites + "]";
+                + ", maxConcurrentWrites=" + maxConcurrentWrites + ", checkpointInterval=" + checkpointInterval + "]";
     }
 }

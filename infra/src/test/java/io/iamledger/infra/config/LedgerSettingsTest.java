@@ -27,4 +27,19 @@ class LedgerSettingsTest {
         assertThatThrownBy(() -> LedgerSettings.from(Map.of("IAMLEDGER_MAX_CONCURRENT_WRITES", "many")))
                 .hasMessageContaining("IAMLEDGER_MAX_CONCURRENT_WRITES");
     }
+
+    @Test
+    void checkpointsDefaultToEveryMinuteAndAreTakenFromTheEnvironment() {
+        assertThat(LedgerSettings.from(Map.of()).checkpointInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(LedgerSettings.from(Map.of("IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS", "5")).checkpointInterval())
+                .isEqualTo(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aBadCheckpointIntervalFailsNamingTheVariable() {
+        assertThatThrownBy(() -> LedgerSettings.from(Map.of("IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS", "0")))
+                .hasMessageContaining("IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS");
+        assertThatThrownBy(() -> LedgerSettings.from(Map.of("IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS", "soon")))
+                .hasMessageContaining("IAMLEDGER_CHECKPOINT_INTERVAL_SECONDS");
+    }
 }
