@@ -94,7 +94,7 @@ public final class VerifyLogCommand implements Callable<Integer> {
     }
 
     static void print(LogVerifier.Report report, String fingerprint, PrintStream out) {
-        out.printf(Locale.ROOT, "verified %,d events, %,d audit records and %,d checkpoints (key %s) in %.2f s:"
+        out.printf(Locale.ROOT, "verified %,d events, %,d audit records and %,d checkpoint(s) (key %s) in %.2f s:"
                         + " %,.0f records/s%n", report.events().rows(), report.audit().rows(), report.checkpoints(),
                 fingerprint, report.elapsed().toNanos() / 1e9, report.recordsPerSecond());
         if (report.events().unchainedRows() > 0) {
