@@ -31,7 +31,15 @@ public enum ErrorCode {
     EXPIRED_TOKEN("ExpiredToken", 403, true),
     ACCESS_DENIED("AccessDenied", 403, true),
     THROTTLING("Throttling", 400, true),
-    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, false);
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, false),
+    // CloudTrail errors (botocore cloudtrail/2013-11-01), sent over awsJson1_1 as {"__type": code}
+    INVALID_LOOKUP_ATTRIBUTES("InvalidLookupAttributesException", 400, true),
+    INVALID_TIME_RANGE("InvalidTimeRangeException", 400, true),
+    INVALID_NEXT_TOKEN("InvalidNextTokenException", 400, true),
+    INVALID_MAX_RESULTS("InvalidMaxResultsException", 400, true),
+    INVALID_EVENT_CATEGORY("InvalidEventCategoryException", 400, true),
+    UNKNOWN_OPERATION("UnknownOperationException", 400, true),
+    SERIALIZATION("SerializationException", 400, true);
 
     private final String awsCode;
     private final int httpStatus;

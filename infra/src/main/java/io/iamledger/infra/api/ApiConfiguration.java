@@ -1,17 +1,21 @@
 package io.iamledger.infra.api;
 
 import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.infra.audit.AuditLog;
+import io.iamledger.infra.audit.AuditLookup;
 import io.iamledger.infra.authz.AuthorizationIndex;
 import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.authz.PolicySimulator;
-import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.eventstore.EventPositions;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.readmodel.IamReadModel;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -19,6 +23,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The AWS wire endpoint: the action table and the servlet serving it at the context root. */
@@ -73,17 +78,38 @@ public class ApiConfiguration {
         return actions;
     }
 
+    @Bean(destroyMethod = "close")
+    AuditLog auditLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new AuditLog(jdbc, transactions);
+    }
+
     /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
     @Bean
     ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids,
-                                                             AuthorizationIndex authorization, ReadGate gate) {
+                                                             AuthorizationIndex authorization, ReadGate gate,
+                                                             CommandSender commands, AuditLog audit,
+                                                             JdbcTemplate jdbc) {
         for (QueryService service : QueryService.values()) {
             Authorizer.requireCovered(service, actions.names(service));
         }
         ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
                 new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), Authorizer.create(authorization),
-                        gate), "");
+                        gate, commands, audit, new CloudTrailActions(new AuditLookup(jdbc)), defaultAccount(jdbc)),
+                "");
         registration.setName("aws-query");
         return registration;
+    }
+
+    /** The server's default account, read once: records of calls no account can be told for go to it. */
+    private static Supplier<String> defaultAccount(JdbcTemplate jdbc) {
+        AtomicReference<String> known = new AtomicReference<>();
+        return () -> {
+            String account = known.get();
+            if (account == null) {
+                account = jdbc.queryForObject("select account_id from ledger_account where is_default", String.class);
+                known.set(account);
+            }
+            return account;
+        };
     }
 }

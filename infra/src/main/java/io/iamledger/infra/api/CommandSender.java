@@ -7,6 +7,7 @@ import io.iamledger.infra.eventstore.EventPositions;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class CommandSender {
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Set while {@link #call} runs on this thread: the commands it sends join its transaction and its permit. */
+    private static final ThreadLocal<Boolean> IN_CALL = ThreadLocal.withInitial(() -> false);
 
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
@@ -51,6 +54,9 @@ public final class CommandSender {
      * the commit fails).
      */
     public <R> R send(String accountId, Object command) {
+        if (IN_CALL.get()) {
+            return dispatch(command);
+        }
         writers.acquireUninterruptibly();
         AppendedEvents.reset();
         try {
@@ -69,6 +75,9 @@ public final class CommandSender {
      * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards.
      */
     public <T> T inTransaction(String accountId, Supplier<T> work) {
+        if (IN_CALL.get()) {
+            return work.get();
+        }
         writers.acquireUninterruptibly();
         AppendedEvents.reset();
         try {
@@ -84,6 +93,37 @@ public final class CommandSender {
             rememberWritten(accountId);
             return result;
         } finally {
+            AppendedEvents.reset();
+            writers.release();
+        }
+    }
+
+    /**
+     * Runs one write call in one transaction: {@code work} (the action's handler, whose {@link #send} and
+     * {@link #inTransaction} calls join this transaction), then {@code beforeCommit} with the handler's result and
+     * the identifiers of the events the call appended, in the same transaction. So the call's audit record commits
+     * with its events or not at all. A failure anywhere rolls everything back and is rethrown as an AWS error.
+     */
+    public <T> T call(String accountId, Supplier<T> work, BiConsumer<T, List<String>> beforeCommit) {
+        writers.acquireUninterruptibly();
+        AppendedEvents.reset();
+        IN_CALL.set(true);
+        try {
+            T result;
+            try {
+                result = transactions.execute(status -> {
+                    T handled = work.get();
+                    beforeCommit.accept(handled, AppendedEvents.eventIdentifiers());
+                    return handled;
+                });
+            } catch (RuntimeException e) {
+                AppendedEvents.aggregateIdentifiers().forEach(aggregateCache::remove);
+                throw translate(e);
+            }
+            rememberWritten(accountId);
+            return result;
+        } finally {
+            IN_CALL.set(false);
             AppendedEvents.reset();
             writers.release();
         }

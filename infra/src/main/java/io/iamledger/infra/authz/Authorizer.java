@@ -4,6 +4,7 @@ import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityKind;
+import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
@@ -106,6 +107,35 @@ public final class Authorizer {
                 check(principal, me.policies(), permission, target.arn(), keys);
             }
         }
+    }
+
+    /**
+     * Lets a call outside the awsQuery action table (CloudTrail's {@code LookupEvents}, the time-travel API)
+     * proceed or refuses it: the caller needs {@code permission} on {@code resource}, with the request's global keys.
+     * The account root may do everything in its account.
+     *
+     * @throws IamException {@code AccessDenied} with AWS's message
+     */
+    public void authorizePermission(AccessRequest request, String permission, String resource) {
+        if (request.caller().kind() == IdentityKind.ROOT) {
+            return;
+        }
+        if (request.caller().kind() != IdentityKind.USER) {
+            throw new IamException(ErrorCode.ACCESS_DENIED, "User: " + request.caller().name()
+                    + " is not authorized to perform: " + permission + " on resource: " + resource);
+        }
+        AuthorizationIndex.CallerEntry me = index.caller(index.view(request.accountId()), request.accountId(),
+                request.caller());
+        check(me.principal(), me.policies(), permission, resource, globalKeys(request));
+    }
+
+    /** The caller's ARN as policies see it (a user's carries its path); from the index, so cheap on every call. */
+    public String principalArn(String accountId, IdentityRef caller) {
+        if (caller.kind() != IdentityKind.USER) {
+            return Arn.root(accountId).toString();
+        }
+        return index.caller(index.view(accountId), accountId, caller).principal().arn()
+                .orElseGet(() -> Arn.user(accountId, "/", caller.name()).toString());
     }
 
     /** A resource a call acts on, and what is known about it when it exists. */

@@ -33,6 +33,11 @@ public final class QueryParameters {
         this.pathPrefix = pathPrefix;
     }
 
+    /** No parameters at all, for calls of other protocols that are authorized as awsQuery calls are. */
+    public static QueryParameters none() {
+        return new QueryParameters(new ParameterNode(), "", "");
+    }
+
     /** @throws IamException {@code ValidationError} when the parameter is absent */
     public String requiredString(String name) {
         String value = value(name);
@@ -139,6 +144,39 @@ public final class QueryParameters {
             }
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Every parameter as a tree, for the audit trail: names in lower camel case, lists ({@code Name.member.N})
+     * as lists in index order, any other structure as a map of its members, values as strings. {@code Action} and
+     * {@code Version} are left out. The values are as sent: redact secrets before showing them anywhere.
+     */
+    public Map<String, Object> asTree() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (Map.Entry<String, ParameterNode> child : node.children().entrySet()) {
+            if (!child.getKey().equals("Action") && !child.getKey().equals("Version")) {
+                tree.put(lowerCamel(child.getKey()), tree(child.getValue()));
+            }
+        }
+        return tree;
+    }
+
+    private static Object tree(ParameterNode node) {
+        Map<String, ParameterNode> children = node.children();
+        if (children.isEmpty()) {
+            return node.value() == null ? "" : node.value();
+        }
+        ParameterNode members = node.child(MEMBER);
+        if (members != null && children.size() == 1) {
+            List<Map.Entry<String, ParameterNode>> indexed = new ArrayList<>(members.children().entrySet());
+            indexed.sort((a, b) -> Integer.compare(parseIndex(a.getKey()), parseIndex(b.getKey())));
+            List<Object> list = new ArrayList<>(indexed.size());
+            indexed.forEach(entry -> list.add(tree(entry.getValue())));
+            return list;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        children.forEach((name, child) -> map.put(lowerCamel(name), tree(child)));
+        return map;
     }
 
     /** Whether the parameter, or any member below it, was sent. */

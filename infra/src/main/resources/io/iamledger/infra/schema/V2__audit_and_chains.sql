@@ -61,7 +61,9 @@ create table if not exists audit_record (
     event_name         text generated always as (record ->> 'eventName') stored,
     event_source       text generated always as (record ->> 'eventSource') stored,
     read_only          boolean generated always as ((record ->> 'readOnly')::boolean) stored,
-    username           text generated always as (record -> 'userIdentity' ->> 'userName') stored,
+    -- CloudTrail's Username: the IAM user's name, "root" for the account root
+    username           text generated always as (coalesce(record -> 'userIdentity' ->> 'userName',
+                           case when record -> 'userIdentity' ->> 'type' = 'Root' then 'root' end)) stored,
     access_key_id      text generated always as (record -> 'userIdentity' ->> 'accessKeyId') stored,
     event_positions    jsonb generated always as (record -> 'additionalEventData' -> 'eventSequenceNumbers') stored,
     chain_prev         bytea        not null,

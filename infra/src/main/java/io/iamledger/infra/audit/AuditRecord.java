@@ -1,0 +1,201 @@
+package io.iamledger.infra.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One API call as the audit trail keeps it: CloudTrail's record ({@code eventVersion}, {@code userIdentity},
+ * {@code eventTime}, ...) and the resources the call named, as {@code LookupEvents} shows them. Values given to the
+ * builder must already be free of secrets ({@link Redaction} makes parameters so). Immutable once built.
+ *
+ * @param eventId   the record's id, CloudTrail's {@code eventID}
+ * @param accountId the account the record belongs to ({@code recipientAccountId})
+ * @param eventTime when the call was received, to the microsecond (the record's {@code eventTime} is in seconds,
+ *                  as CloudTrail writes it)
+ * @param record    CloudTrail's record
+ * @param resources {@code [{"ResourceType": ..., "ResourceName": ...}]}
+ */
+public record AuditRecord(UUID eventId, String accountId, Instant eventTime, ObjectNode record, ArrayNode resources) {
+    /** CloudTrail's value for a parameter or response element it does not show. */
+    public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+    static final String EVENT_VERSION = "1.08";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    public AuditRecord {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(eventTime, "eventTime");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(resources, "resources");
+    }
+
+    /** The caller as CloudTrail's {@code userIdentity} shows it; absent members are left out. */
+    public record Identity(String type, Optional<String> principalId, Optional<String> arn, Optional<String> accountId,
+                           Optional<String> accessKeyId, Optional<String> userName) {
+        /** A caller whose credentials were not accepted: only the access key it presented is known, if any. */
+        public static Identity unknown(Optional<String> accessKeyId) {
+            return new Identity("Unknown", Optional.empty(), Optional.empty(), Optional.empty(), accessKeyId,
+                    Optional.empty());
+        }
+
+        public static Identity root(String accountId, String arn, String accessKeyId) {
+            return new Identity("Root", Optional.of(accountId), Optional.of(arn), Optional.of(accountId),
+                    Optional.of(accessKeyId), Optional.empty());
+        }
+
+        public static Identity iamUser(String userId, String arn, String accountId, String accessKeyId,
+                                       String userName) {
+            return new Identity("IAMUser", Optional.of(userId), Optional.of(arn), Optional.of(accountId),
+                    Optional.of(accessKeyId), Optional.of(userName));
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = JSON.objectNode().put("type", type);
+            principalId.ifPresent(value -> node.put("principalId", value));
+            arn.ifPresent(value -> node.put("arn", value));
+            accountId.ifPresent(value -> node.put("accountId", value));
+            accessKeyId.ifPresent(value -> node.put("accessKeyId", value));
+            userName.ifPresent(value -> node.put("userName", value));
+            return node;
+        }
+    }
+
+    /**
+     * A builder for the record of call {@code eventName} to {@code eventSource} (e.g. {@code iam.amazonaws.com}).
+     * Defaults: no parameters or response elements (JSON null, as CloudTrail writes for reads), no error, not
+     * read-only, no resources, empty source address and user agent.
+     */
+    public static Builder builder(String eventSource, String eventName, Instant eventTime) {
+        return new Builder(eventSource, eventName, eventTime);
+    }
+
+    /** Collects one record's fields; not thread-safe. */
+    public static final class Builder {
+        private final String eventSource;
+        private final String eventName;
+        private final Instant eventTime;
+        private UUID eventId = UUID.randomUUID();
+        private String accountId;
+        private Identity identity = Identity.unknown(Optional.empty());
+        private String region = "us-east-1";
+        private String sourceIp = "";
+        private String userAgent = "";
+        private String requestId = "";
+        private boolean readOnly;
+        private JsonNode requestParameters = JSON.nullNode();
+        private JsonNode responseElements = JSON.nullNode();
+        private String errorCode;
+        private String errorMessage;
+        private final ArrayNode resources = JSON.arrayNode();
+
+        private Builder(String eventSource, String eventName, Instant eventTime) {
+            this.eventSource = Objects.requireNonNull(eventSource, "eventSource");
+            this.eventName = Objects.requireNonNull(eventName, "eventName");
+            this.eventTime = eventTime.truncatedTo(ChronoUnit.MICROS);
+        }
+
+        public Builder eventId(UUID id) {
+            this.eventId = id;
+            return this;
+        }
+
+        /** The account the record is delivered to; required. */
+        public Builder account(String id) {
+            this.accountId = id;
+            return this;
+        }
+
+        public Builder identity(Identity caller) {
+            this.identity = caller;
+            return this;
+        }
+
+        public Builder region(String awsRegion) {
+            this.region = awsRegion;
+            return this;
+        }
+
+        public Builder sourceIp(String address) {
+            this.sourceIp = address;
+            return this;
+        }
+
+        /** The client's {@code User-Agent}, cut to 1,024 characters. */
+        public Builder userAgent(String agent) {
+            this.userAgent = agent.length() > 1024 ? agent.substring(0, 1024) : agent;
+            return this;
+        }
+
+        public Builder requestId(String id) {
+            this.requestId = id;
+            return this;
+        }
+
+        public Builder readOnly(boolean reads) {
+            this.readOnly = reads;
+            return this;
+        }
+
+        /** Already redacted. */
+        public Builder requestParameters(JsonNode parameters) {
+            this.requestParameters = parameters;
+            return this;
+        }
+
+        /** Already redacted. */
+        public Builder responseElements(JsonNode elements) {
+            this.responseElements = elements;
+            return this;
+        }
+
+        public Builder error(String code, String message) {
+            this.errorCode = code;
+            this.errorMessage = message;
+            return this;
+        }
+
+        /** A resource the call named, e.g. {@code AWS::IAM::User} {@code alice}. */
+        public Builder resource(String type, String name) {
+            resources.addObject().put("ResourceType", type).put("ResourceName", name);
+            return this;
+        }
+
+        public AuditRecord build() {
+            Objects.requireNonNull(accountId, "account");
+            ObjectNode record = JSON.objectNode();
+            record.put("eventVersion", EVENT_VERSION);
+            record.set("userIdentity", identity.toJson());
+            record.put("eventTime", SECONDS.format(eventTime));
+            record.put("eventSource", eventSource);
+            record.put("eventName", eventName);
+            record.put("awsRegion", region);
+            record.put("sourceIPAddress", sourceIp);
+            record.put("userAgent", userAgent);
+            if (errorCode != null) {
+                record.put("errorCode", errorCode);
+                record.put("errorMessage", errorMessage);
+            }
+            record.set("requestParameters", requestParameters);
+            record.set("responseElements", responseElements);
+            record.put("requestID", requestId);
+            record.put("eventID", eventId.toString());
+            record.put("readOnly", readOnly);
+            record.put("eventType", "AwsApiCall");
+            record.put("managementEvent", true);
+            record.put("recipientAccountId", accountId);
+            record.put("eventCategory", "Management");
+            return new AuditRecord(eventId, accountId, eventTime, record, resources.deepCopy());
+        }
+    }
+}
