@@ -111,6 +111,10 @@ final class AwsQueryServlet extends HttpServlet {
                 return;
             }
             facts.service = guessService(body, request.getQueryString());
+            facts.eventSource = facts.service.signingName() + ".amazonaws.com";
+            // named before authentication, so that a refused call's record says what it tried
+            facts.action = guessAction(facts.service, body, request.getQueryString());
+            facts.readOnly = actions.find(facts.service, facts.action).map(Actions.Action::readOnly).orElse(false);
             VerifiedCaller<StoredCredential> verified = verifier.verify(incoming(request, body));
             facts.service = serviceFor(verified.service());
             facts.eventSource = facts.service.signingName() + ".amazonaws.com";
@@ -291,6 +295,18 @@ final class AwsQueryServlet extends HttpServlet {
         boolean sts = new String(body, StandardCharsets.ISO_8859_1).contains("Version=" + version)
                 || Optional.ofNullable(query).orElse("").contains("Version=" + version);
         return sts ? QueryService.STS : QueryService.IAM;
+    }
+
+    /** The {@code Action} a request names, if it is one of {@code service}'s; empty otherwise. */
+    private String guessAction(QueryService service, byte[] body, String query) {
+        String form = new String(body, StandardCharsets.ISO_8859_1) + "&" + Optional.ofNullable(query).orElse("");
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("Action=")) {
+                String name = pair.substring("Action=".length());
+                return actions.find(service, name).isPresent() ? name : "";
+            }
+        }
+        return "";
     }
 
     private static QueryService serviceFor(String signingName) {

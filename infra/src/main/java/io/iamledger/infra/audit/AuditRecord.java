@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,12 +33,47 @@ public record AuditRecord(UUID eventId, String accountId, Instant eventTime, Obj
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** The order CloudTrail writes a record's members in; the database's jsonb keeps no order. */
+    private static final List<String> RECORD_ORDER = List.of("eventVersion", "userIdentity", "eventTime",
+            "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
+            "requestParameters", "responseElements", "additionalEventData", "requestID", "eventID", "readOnly",
+            "eventType", "managementEvent", "recipientAccountId", "eventCategory");
+    private static final List<String> IDENTITY_ORDER = List.of("type", "principalId", "arn", "accountId",
+            "accessKeyId", "userName", "sessionContext");
+
     public AuditRecord {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(resources, "resources");
+    }
+
+    /**
+     * {@code stored} (a record as the database gives it back) with its members in CloudTrail's order, as
+     * {@code LookupEvents} shows it.
+     */
+    public static ObjectNode inCloudTrailOrder(ObjectNode stored) {
+        ObjectNode ordered = reorder(stored, RECORD_ORDER);
+        if (ordered.get("userIdentity") instanceof ObjectNode identity) {
+            ordered.set("userIdentity", reorder(identity, IDENTITY_ORDER));
+        }
+        return ordered;
+    }
+
+    private static ObjectNode reorder(ObjectNode node, List<String> order) {
+        ObjectNode ordered = JSON.objectNode();
+        for (String name : order) {
+            if (node.has(name)) {
+                ordered.set(name, node.get(name));
+            }
+        }
+        for (var member : node.properties()) {
+            if (!ordered.has(member.getKey())) {
+                ordered.set(member.getKey(), member.getValue());
+            }
+        }
+        return ordered;
     }
 
     /** The caller as CloudTrail's {@code userIdentity} shows it; absent members are left out. */

@@ -15,13 +15,13 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
- * No secret access key reaches the event log, a snapshot, Kafka or the read model: a scenario that creates,
- * rotates, deactivates and deletes keys, then a scan of everything the server persisted or published.
+ * No secret access key reaches the event log, a snapshot, the audit trail, Kafka or the read model: a scenario that
+ * creates, rotates, deactivates and deletes keys, then a scan of everything the server persisted or published.
  */
 class SecretsIT {
 
     @Test
-    void noSecretAccessKeyAppearsInEventsSnapshotsKafkaOrTheReadModel() {
+    void noSecretAccessKeyAppearsInEventsSnapshotsTheAuditTrailKafkaOrTheReadModel() {
         List<String> secrets = new ArrayList<>();
         secrets.add(SharedLedger.server().rootSecretAccessKey());
         String user = SharedLedger.unique("keyholder");
@@ -56,11 +56,16 @@ class SecretsIT {
         jdbc.query("select sealed_secret from credential", rs -> {
             persisted.add(new String(rs.getBytes(1), StandardCharsets.ISO_8859_1));
         });
+        List<String> audited = jdbc.queryForList("select record::text || resources::text from audit_record"
+                + " where record::text like ?", String.class, "%" + user + "%");
+        persisted.addAll(audited);
         List<String> published = WritePathIT.readAllMatching(Duration.ofSeconds(20), e -> true).stream()
                 .map(EventEnvelope::toString).toList();
 
         assertThat(persisted).as("rows persisted").hasSizeGreaterThan(10);
         assertThat(published).as("events published").isNotEmpty();
+        // CreateUser, CreateAccessKey, RotateAccessKey, UpdateAccessKey, DeleteAccessKey: their records are in
+        assertThat(audited).as("audit records of the scenario").hasSizeGreaterThanOrEqualTo(5);
         for (String secret : secrets) {
             assertThat(persisted).noneMatch(text -> text.contains(secret));
             assertThat(published).noneMatch(text -> text.contains(secret));
