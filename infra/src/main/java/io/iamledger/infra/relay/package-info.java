@@ -1,2 +1,2 @@
-/** The relay from the PostgreSQL event store to Kafka topic iam.events. */
+/** The relays from PostgreSQL to Kafka: the event store to topic iam.events, the audit trail to iam.audit. */
 package io.iamledger.infra.relay;

@@ -8,6 +8,7 @@ import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SecretSealer;
 import io.iamledger.infra.health.HealthController;
 import io.iamledger.infra.registry.JdbcEntityRegistry;
+import io.iamledger.infra.relay.AuditRelay;
 import io.iamledger.infra.relay.KafkaRelay;
 import io.iamledger.query.awsmanaged.AwsManagedPolicies;
 import io.iamledger.query.projection.ProjectionConsumer;
@@ -24,14 +25,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The server's own beans around Axon: schema, lookup tables, credentials, the Kafka relay. */
+/** The server's own beans around Axon: schema, lookup tables, credentials, the Kafka relays. */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
     @Bean
     SchemaReady schemaReady(DataSource dataSource) {
         SchemaInitializer.apply(dataSource, "/io/iamledger/infra/schema/V1__event_store.sql",
-                "/io/iamledger/infra/schema/V2__audit_and_chains.sql");
+                "/io/iamledger/infra/schema/V2__audit_and_chains.sql",
+                "/io/iamledger/infra/schema/V3__relay_positions.sql");
         return new SchemaReady();
     }
 
@@ -70,6 +72,11 @@ class LedgerConfiguration {
     HealthController healthController(JdbcTemplate jdbc, KafkaRelay relay, ProjectionConsumer readModel,
                                       DataSourceProperties dataSource, KafkaEndpoint kafka) {
         return new HealthController(jdbc, relay, readModel, dataSource.getUrl(), kafka.bootstrapServers());
+    }
+
+    @Bean(destroyMethod = "close")
+    AuditRelay auditRelay(SchemaReady schemaReady, Producer<String, String> eventProducer, JdbcTemplate jdbc) {
+        return new AuditRelay(eventProducer, LedgerSettings.AUDIT_TOPIC, jdbc).start();
     }
 
     @Bean

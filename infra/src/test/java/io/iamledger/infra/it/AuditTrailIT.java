@@ -10,9 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import io.iamledger.infra.config.LedgerSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -286,6 +293,55 @@ class AuditTrailIT {
                     found -> found.size() >= 2).stream().map(Event::eventName).toList());
             assertThat(names).containsExactly("LookupEvents");
         }
+    }
+
+    @Test
+    void recordsAreRelayedToTheAuditTopicKeyedByAccount() throws Exception {
+        String heidi = SharedLedger.unique("heidi");
+        root.createUser(r -> r.userName(heidi));
+        try (CloudTrailClient trail = cloudTrail(SharedLedger.rootCredentials())) {
+            Event created = awaitEvents(trail, LookupAttributeKey.RESOURCE_NAME, heidi, found -> !found.isEmpty())
+                    .get(0);
+            List<ConsumerRecord<String, String>> relayed = readAuditTopic(Duration.ofSeconds(20),
+                    record -> record.value().contains(created.eventId()), false);
+            assertThat(relayed).hasSize(1);
+            ConsumerRecord<String, String> record = relayed.get(0);
+            assertThat(record.key()).isEqualTo(account);
+            // the same CloudTrail JSON LookupEvents shows, and its place in the trail
+            assertThat(record.value()).isEqualTo(created.cloudTrailEvent());
+            assertThat(record.headers().lastHeader("audit-index")).isNotNull();
+        }
+    }
+
+    /**
+     * Records of topic {@code iam.audit} that match; all of them when {@code drain}, else stopping at the first.
+     */
+    static List<ConsumerRecord<String, String>> readAuditTopic(Duration timeout,
+                                                               Predicate<ConsumerRecord<String, String>> wanted,
+                                                               boolean drain) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedLedger.server().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, SharedLedger.unique("audit-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(LedgerSettings.AUDIT_TOPIC).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int emptyPolls = 0;
+            while ((drain ? emptyPolls < 4 : found.isEmpty()) && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                records.forEach(record -> {
+                    if (wanted.test(record)) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     private List<Event> awaitEvents(CloudTrailClient trail, LookupAttributeKey key, String value,

@@ -61,14 +61,18 @@ class SecretsIT {
         persisted.addAll(audited);
         List<String> published = WritePathIT.readAllMatching(Duration.ofSeconds(20), e -> true).stream()
                 .map(EventEnvelope::toString).toList();
+        List<String> publishedAudit = AuditTrailIT.readAuditTopic(Duration.ofSeconds(20),
+                record -> record.value().contains(user), true).stream().map(record -> record.value()).toList();
 
         assertThat(persisted).as("rows persisted").hasSizeGreaterThan(10);
         assertThat(published).as("events published").isNotEmpty();
         // CreateUser, CreateAccessKey, RotateAccessKey, UpdateAccessKey, DeleteAccessKey: their records are in
         assertThat(audited).as("audit records of the scenario").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(publishedAudit).as("audit records relayed").hasSizeGreaterThanOrEqualTo(5);
         for (String secret : secrets) {
             assertThat(persisted).noneMatch(text -> text.contains(secret));
             assertThat(published).noneMatch(text -> text.contains(secret));
+            assertThat(publishedAudit).noneMatch(text -> text.contains(secret));
         }
     }
 }
