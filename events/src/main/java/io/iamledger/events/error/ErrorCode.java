@@ -39,7 +39,10 @@ public enum ErrorCode {
     INVALID_MAX_RESULTS("InvalidMaxResultsException", 400, true),
     INVALID_EVENT_CATEGORY("InvalidEventCategoryException", 400, true),
     UNKNOWN_OPERATION("UnknownOperationException", 400, true),
-    SERIALIZATION("SerializationException", 400, true);
+    SERIALIZATION("SerializationException", 400, true),
+    // the /v1 JSON API's own
+    NOT_FOUND("NotFound", 404, true),
+    METHOD_NOT_ALLOWED("MethodNotAllowed", 405, true);
 
     private final String awsCode;
     private final int httpStatus;

@@ -10,6 +10,9 @@ import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.eventstore.EventPositions;
+import io.iamledger.infra.history.TimeTravel;
+import io.iamledger.infra.ledger.CheckpointSigner;
+import io.iamledger.infra.ledger.Checkpointer;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.readmodel.IamReadModel;
@@ -83,20 +86,47 @@ public class ApiConfiguration {
         return new AuditLog(jdbc, transactions);
     }
 
+    @Bean
+    Authorizer authorizer(AuthorizationIndex authorization) {
+        return Authorizer.create(authorization);
+    }
+
+    @Bean
+    CallRecorder callRecorder(AuditLog audit, Authorizer authorizer, CredentialVault vault, JdbcTemplate jdbc) {
+        return new CallRecorder(audit, authorizer, vault, defaultAccount(jdbc));
+    }
+
     /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
     @Bean
     ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids,
-                                                             AuthorizationIndex authorization, ReadGate gate,
-                                                             CommandSender commands, AuditLog audit,
+                                                             Authorizer authorizer, ReadGate gate,
+                                                             CommandSender commands, CallRecorder recorder,
                                                              JdbcTemplate jdbc) {
         for (QueryService service : QueryService.values()) {
             Authorizer.requireCovered(service, actions.names(service));
         }
         ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
-                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), Authorizer.create(authorization),
-                        gate, commands, audit, new CloudTrailActions(new AuditLookup(jdbc)), defaultAccount(jdbc)),
-                "");
+                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), authorizer, gate, commands, recorder,
+                        new CloudTrailActions(new AuditLookup(jdbc))), "");
         registration.setName("aws-query");
+        return registration;
+    }
+
+    @Bean
+    TimeTravel timeTravel(IamReadModel readModel, JdbcTemplate jdbc) {
+        return new TimeTravel(readModel, jdbc, LedgerSettings.READ_SCHEMA);
+    }
+
+    /** The ledger's own JSON API (time travel, checkpoints), SigV4-signed like the AWS protocols. */
+    @Bean
+    ServletRegistrationBean<LedgerApiServlet> ledgerApiServlet(CredentialVault vault, IdGenerator ids,
+                                                               Authorizer authorizer, ReadGate gate,
+                                                               CallRecorder recorder, TimeTravel timeTravel,
+                                                               Checkpointer checkpointer, CheckpointSigner signer) {
+        ServletRegistrationBean<LedgerApiServlet> registration = new ServletRegistrationBean<>(
+                new LedgerApiServlet(vault, ids, Clock.systemUTC(), authorizer, gate, recorder, timeTravel,
+                        checkpointer, signer.publicKeyPem()), "/v1/*");
+        registration.setName("ledger-api");
         return registration;
     }
 

@@ -1,14 +1,10 @@
 package io.iamledger.infra.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.infra.authz.AccessRequest;
-import io.iamledger.infra.audit.AuditLog;
-import io.iamledger.infra.audit.AuditRecord;
 import io.iamledger.infra.audit.ResponseElements;
 import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.credentials.CredentialVault;
@@ -32,9 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +45,6 @@ final class AwsQueryServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(AwsQueryServlet.class);
     /** Larger than any legal IAM request (documents are at most 131,072 characters, URL-encoded up to 3x). */
     static final int MAX_BODY_BYTES = 1 << 20;
-    /** IAM's one endpoint is in us-east-1, whatever region a client signs for. */
-    private static final String IAM_REGION = "us-east-1";
 
     private final transient Actions actions;
     private final transient SigV4Verifier<StoredCredential> verifier;
@@ -62,13 +54,12 @@ final class AwsQueryServlet extends HttpServlet {
     private final transient Authorizer authorizer;
     private final transient ReadGate readGate;
     private final transient CommandSender commands;
-    private final transient AuditLog audit;
+    private final transient CallRecorder recorder;
     private final transient CloudTrailActions cloudTrail;
-    private final transient Supplier<String> defaultAccount;
 
     AwsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer,
-                    ReadGate readGate, CommandSender commands, AuditLog audit, CloudTrailActions cloudTrail,
-                    Supplier<String> defaultAccount) {
+                    ReadGate readGate, CommandSender commands, CallRecorder recorder,
+                    CloudTrailActions cloudTrail) {
         this.readGate = readGate;
         this.actions = actions;
         this.vault = vault;
@@ -76,9 +67,8 @@ final class AwsQueryServlet extends HttpServlet {
         this.ids = ids;
         this.clock = clock;
         this.commands = commands;
-        this.audit = audit;
+        this.recorder = recorder;
         this.cloudTrail = cloudTrail;
-        this.defaultAccount = defaultAccount;
         this.verifier = SigV4Verifier.<StoredCredential>builder(accessKeyId -> vault.find(accessKeyId)
                         .filter(credential -> credential.status() == AccessKeyStatus.Active)
                         .map(credential -> SigningCredential.longTerm(credential.secret(), credential)))
@@ -86,89 +76,77 @@ final class AwsQueryServlet extends HttpServlet {
                 .build();
     }
 
-    /** What the audit record of a call needs to know, filled in as the call gets further. */
-    private static final class CallFacts {
-        QueryService service = QueryService.IAM;
-        String eventSource = "iam.amazonaws.com";
-        String action = "";
-        boolean readOnly;
-        String region = IAM_REGION;
-        Caller caller;
-        JsonNode requestParameters = JsonNodeFactory.instance.nullNode();
-        Map<String, Object> parameterTree = Map.of();
-    }
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = ids.requestId();
         Instant receivedAt = clock.instant();
         String target = request.getHeader("X-Amz-Target");
-        CallFacts facts = new CallFacts();
+        CallRecorder.Facts facts = new CallRecorder.Facts();
+        QueryService service = QueryService.IAM;
         try {
             byte[] body = readBody(request);
             if (target != null) {
                 serveJson(request, response, body, target, requestId, receivedAt, facts);
                 return;
             }
-            facts.service = guessService(body, request.getQueryString());
-            facts.eventSource = facts.service.signingName() + ".amazonaws.com";
+            service = guessService(body, request.getQueryString());
+            facts.eventSource = service.signingName() + ".amazonaws.com";
             // named before authentication, so that a refused call's record says what it tried
-            facts.action = guessAction(facts.service, body, request.getQueryString());
-            facts.readOnly = actions.find(facts.service, facts.action).map(Actions.Action::readOnly).orElse(false);
+            facts.action = guessAction(service, body, request.getQueryString());
+            facts.readOnly = actions.find(service, facts.action).map(Actions.Action::readOnly).orElse(false);
             VerifiedCaller<StoredCredential> verified = verifier.verify(incoming(request, body));
-            facts.service = serviceFor(verified.service());
-            facts.eventSource = facts.service.signingName() + ".amazonaws.com";
-            facts.region = facts.service == QueryService.IAM ? IAM_REGION : verified.region();
-            QueryRequest query = QueryRequest.parse(facts.service, actions.names(facts.service),
+            service = serviceFor(verified.service());
+            facts.eventSource = service.signingName() + ".amazonaws.com";
+            facts.region = service == QueryService.IAM ? CallRecorder.IAM_REGION : verified.region();
+            QueryRequest query = QueryRequest.parse(service, actions.names(service),
                     request.getQueryString(), isForm(request) ? body : new byte[0]);
             facts.action = query.action();
             facts.parameterTree = query.parameters().asTree();
             facts.requestParameters = ResponseElements.requestParameters(facts.parameterTree);
-            Actions.Action handler = actions.find(facts.service, facts.action).orElseThrow();
+            Actions.Action handler = actions.find(service, facts.action).orElseThrow();
             facts.readOnly = handler.readOnly();
             StoredCredential credential = verified.principal();
             Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
             facts.caller = caller;
-            authorizer.authorize(new AccessRequest(facts.service, facts.action, query.parameters(), caller.accountId(),
-                    caller.identity(), remoteAddress(request), request.isSecure(), verified.region(), receivedAt));
-            ApiCall call = new ApiCall(requestId, facts.service, facts.action, query.parameters(), caller, receivedAt);
+            authorizer.authorize(new AccessRequest(service, facts.action, query.parameters(), caller.accountId(),
+                    caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(), verified.region(), receivedAt));
+            ApiCall call = new ApiCall(requestId, service, facts.action, query.parameters(), caller, receivedAt);
             String xml;
             if (handler.readOnly()) {
                 // read-your-writes for every read, in one place: no handler can forget it
                 readGate.awaitOwnWrites(caller.accountId());
                 xml = handler.handler().handle(call);
-                audit.append(record(request, requestId, receivedAt, facts, Optional.empty(), null).build());
+                recorder.success(request, requestId, receivedAt, facts);
             } else {
                 // the record commits with the call's events, or neither does
                 xml = commands.call(caller.accountId(), () -> handler.handler().handle(call),
-                        (result, events) -> audit.appendInTransaction(record(request, requestId, receivedAt, facts,
-                                Optional.empty(), null).responseElements(ResponseElements.fromQueryResponse(result))
-                                .build(), events));
+                        (result, events) -> recorder.successInTransaction(request, requestId, receivedAt, facts,
+                                ResponseElements.fromQueryResponse(result), events));
             }
             respond(response, 200, requestId, XmlResponseWriter.CONTENT_TYPE, xml);
         } catch (IamException e) {
-            auditFailure(request, requestId, receivedAt, facts, e.code().awsCode(), e.getMessage());
+            recorder.failure(request, requestId, receivedAt, facts, e.code().awsCode(), e.getMessage());
             if (target != null) {
                 respond(response, e.code().httpStatus(), requestId, CloudTrailActions.CONTENT_TYPE,
                         cloudTrail.error(e));
             } else {
                 respond(response, e.code().httpStatus(), requestId, XmlResponseWriter.CONTENT_TYPE,
-                        XmlResponseWriter.error(facts.service, e, requestId));
+                        XmlResponseWriter.error(service, e, requestId));
             }
         } catch (RuntimeException e) {
             log.error("request {} ({}) failed", requestId, facts.action, e);
             String message = "An internal error occurred. Request id: " + requestId;
-            auditFailure(request, requestId, receivedAt, facts, ErrorCode.SERVICE_FAILURE.awsCode(), message);
+            recorder.failure(request, requestId, receivedAt, facts, ErrorCode.SERVICE_FAILURE.awsCode(), message);
             IamException failure = new IamException(ErrorCode.SERVICE_FAILURE, message);
             respond(response, 500, requestId, target != null ? CloudTrailActions.CONTENT_TYPE
                     : XmlResponseWriter.CONTENT_TYPE, target != null ? cloudTrail.error(failure)
-                    : XmlResponseWriter.error(facts.service, failure, requestId));
+                    : XmlResponseWriter.error(service, failure, requestId));
         }
     }
 
     /** CloudTrail's awsJson1_1 protocol: one endpoint, the operation in {@code X-Amz-Target}. */
     private void serveJson(HttpServletRequest request, HttpServletResponse response, byte[] body, String target,
-                           String requestId, Instant receivedAt, CallFacts facts) throws IOException {
+                           String requestId, Instant receivedAt, CallRecorder.Facts facts) throws IOException {
         facts.eventSource = "cloudtrail.amazonaws.com";
         facts.readOnly = true;
         facts.action = target.substring(target.lastIndexOf('.') + 1);
@@ -186,81 +164,14 @@ final class AwsQueryServlet extends HttpServlet {
         facts.requestParameters = parameters;
         // CloudTrail is regional, as STS is: aws:RequestedRegion is the region the caller signed for
         authorizer.authorizePermission(new AccessRequest(QueryService.STS, operation, QueryParameters.none(),
-                caller.accountId(), caller.identity(), remoteAddress(request), request.isSecure(), verified.region(),
+                caller.accountId(), caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(), verified.region(),
                 receivedAt), "cloudtrail:" + operation, "*");
         String json = cloudTrail.lookupEvents(caller.accountId(), parameters);
-        audit.append(record(request, requestId, receivedAt, facts, Optional.empty(), null).build());
+        recorder.success(request, requestId, receivedAt, facts);
         respond(response, 200, requestId, CloudTrailActions.CONTENT_TYPE, json);
     }
 
-    private void auditFailure(HttpServletRequest request, String requestId, Instant receivedAt, CallFacts facts,
-                              String code, String message) {
-        try {
-            audit.append(record(request, requestId, receivedAt, facts, Optional.of(code), message).build());
-        } catch (RuntimeException e) {
-            log.error("request {}: cannot record its failure in the audit trail", requestId, e);
-        }
-    }
-
-    private AuditRecord.Builder record(HttpServletRequest request, String requestId, Instant receivedAt,
-                                       CallFacts facts, Optional<String> errorCode, String errorMessage) {
-        AuditRecord.Builder record = AuditRecord.builder(facts.eventSource,
-                        facts.action.isEmpty() ? "Unknown" : facts.action, receivedAt)
-                .requestId(requestId)
-                .region(facts.region)
-                .sourceIp(remoteAddress(request))
-                .userAgent(Optional.ofNullable(request.getHeader("User-Agent")).orElse(""))
-                .readOnly(facts.readOnly)
-                .requestParameters(facts.requestParameters);
-        Caller caller = facts.caller;
-        if (caller != null) {
-            record.account(caller.accountId());
-            record.identity(caller.isRoot()
-                    ? AuditRecord.Identity.root(caller.accountId(), Arn.root(caller.accountId()).toString(),
-                            caller.accessKeyId())
-                    : AuditRecord.Identity.iamUser(caller.userId(),
-                            authorizer.principalArn(caller.accountId(), caller.identity()), caller.accountId(),
-                            caller.accessKeyId(), caller.identity().name()));
-        } else {
-            // not authenticated: the key presented tells whose it is, if it exists at all
-            Optional<String> key = presentedAccessKey(request);
-            record.identity(AuditRecord.Identity.unknown(key));
-            record.account(key.flatMap(vault::find).map(StoredCredential::accountId).orElseGet(defaultAccount));
-        }
-        errorCode.ifPresent(code -> record.error(code, errorMessage));
-        for (Resources.Named resource : Resources.named(facts.parameterTree)) {
-            record.resource(resource.type(), resource.name());
-        }
-        return record;
-    }
-
-    /** The access key id of {@code Authorization: AWS4-HMAC-SHA256 Credential=KEY/...} or {@code X-Amz-Credential}. */
-    static Optional<String> presentedAccessKey(HttpServletRequest request) {
-        String credential = null;
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null) {
-            int at = authorization.indexOf("Credential=");
-            if (at >= 0) {
-                credential = authorization.substring(at + "Credential=".length());
-            }
-        } else {
-            credential = request.getParameter("X-Amz-Credential");
-        }
-        if (credential == null) {
-            return Optional.empty();
-        }
-        int slash = credential.indexOf('/');
-        String key = slash < 0 ? credential : credential.substring(0, slash);
-        // access key ids are at most 128 word characters; anything else is not worth keeping
-        return key.isEmpty() || key.length() > 128 || !key.chars().allMatch(Character::isLetterOrDigit)
-                ? Optional.empty() : Optional.of(key);
-    }
-
-    private static String remoteAddress(HttpServletRequest request) {
-        return Optional.ofNullable(request.getRemoteAddr()).orElse("");
-    }
-
-    private static byte[] readBody(HttpServletRequest request) throws IOException {
+    static byte[] readBody(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
@@ -270,7 +181,7 @@ final class AwsQueryServlet extends HttpServlet {
         }
     }
 
-    private static IncomingRequest incoming(HttpServletRequest request, byte[] body) {
+    static IncomingRequest incoming(HttpServletRequest request, byte[] body) {
         IncomingRequest.Builder builder = IncomingRequest.builder()
                 .method(request.getMethod())
                 .rawPath(request.getRequestURI())

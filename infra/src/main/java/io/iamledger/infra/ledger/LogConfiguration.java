@@ -30,9 +30,4 @@ public class LogConfiguration {
     CheckpointSchedule checkpointSchedule(Checkpointer checkpointer, LedgerSettings settings) {
         return new CheckpointSchedule(checkpointer, settings.checkpointInterval());
     }
-
-    @Bean
-    LogController logController(Checkpointer checkpointer, CheckpointSigner signer) {
-        return new LogController(checkpointer, signer);
-    }
 }

@@ -41,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -80,11 +81,14 @@ class VerifyLogIT {
 
     @Test
     void anUntouchedLogVerifiesAfterACheckpointTakenOnDemand() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve(
-                "/v1/log/checkpoint")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode checkpoint = new ObjectMapper().readTree(response.body());
+        // like every call of the API, taking a checkpoint needs a signed request
+        LedgerApi.Answer unsigned = LedgerApi.call(null, "iamledger", SdkHttpMethod.POST, "/v1/log/checkpoint");
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.body().path("code").asText()).isEqualTo("MissingAuthenticationToken");
+        LedgerApi.Answer taken = LedgerApi.call(SharedLedger.rootCredentials(), "iamledger", SdkHttpMethod.POST,
+                "/v1/log/checkpoint");
+        assertThat(taken.status()).as("%s", taken.body()).isEqualTo(200);
+        JsonNode checkpoint = taken.body();
         assertThat(checkpoint.get("eventHeadIndex").asLong()).isGreaterThanOrEqualTo(events.get(events.size() - 1));
         assertThat(checkpoint.get("auditHeadIndex").asLong()).isGreaterThanOrEqualTo(audit.get(audit.size() - 1));
         assertThat(checkpoint.get("keyFingerprint").asText()).isEqualTo(CheckpointSigner.fingerprint(serverKey));

@@ -1,0 +1,245 @@
+package io.iamledger.infra.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamledger.events.arn.Arn;
+import io.iamledger.events.error.ErrorCode;
+import io.iamledger.events.error.IamException;
+import io.iamledger.events.identity.AccessKeyStatus;
+import io.iamledger.infra.authz.AccessRequest;
+import io.iamledger.infra.authz.Authorizer;
+import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.credentials.StoredCredential;
+import io.iamledger.infra.history.TimeTravel;
+import io.iamledger.infra.ledger.Checkpointer;
+import io.iamledger.infra.protocol.QueryParameters;
+import io.iamledger.infra.protocol.QueryService;
+import io.iamledger.infra.sigv4.SigV4Verifier;
+import io.iamledger.infra.sigv4.SigningCredential;
+import io.iamledger.infra.sigv4.VerifiedCaller;
+import io.iamledger.query.evaluator.ContextValue;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's own JSON API under {@code /v1}, on the same port as the AWS protocols: time travel
+ * ({@code GET /v1/can}, {@code GET /v1/state}) and the log's checkpoints ({@code POST /v1/log/checkpoint}), each
+ * SigV4-signed under signing name {@code iamledger}, authorized as {@code iamledger:<Operation>} like every IAM
+ * call, and audited with event source {@code iamledger.amazonaws.com}. {@code GET /v1/log/public-key} is public, so
+ * that anyone can verify checkpoints. Errors are {@code {"code": ..., "message": ...}} with AWS's HTTP status; a
+ * bad ARN or instant is a 400, never a 500.
+ */
+final class LedgerApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final String SIGNING_NAME = "iamledger";
+    static final String EVENT_SOURCE = "iamledger.amazonaws.com";
+    private static final String JSON_TYPE = "application/json";
+    private static final Logger log = LoggerFactory.getLogger(LedgerApiServlet.class);
+
+    /** One operation: its HTTP method, whether it only reads, and what it answers. */
+    private record Operation(String name, String method, boolean readOnly, Handler handler) {}
+
+    @FunctionalInterface
+    private interface Handler {
+        JsonNode handle(Caller caller, HttpServletRequest request, Instant receivedAt) throws SQLException;
+    }
+
+    private final transient SigV4Verifier<StoredCredential> verifier;
+    private final transient IdGenerator ids;
+    private final transient Clock clock;
+    private final transient Authorizer authorizer;
+    private final transient ReadGate readGate;
+    private final transient CallRecorder recorder;
+    private final transient TimeTravel timeTravel;
+    private final transient Checkpointer checkpointer;
+    private final transient String publicKeyPem;
+    private final transient Map<String, Operation> operations = new LinkedHashMap<>();
+    private final transient ObjectMapper json = new ObjectMapper();
+
+    LedgerApiServlet(CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer, ReadGate readGate,
+                     CallRecorder recorder, TimeTravel timeTravel, Checkpointer checkpointer, String publicKeyPem) {
+        this.ids = ids;
+        this.clock = clock;
+        this.authorizer = authorizer;
+        this.readGate = readGate;
+        this.recorder = recorder;
+        this.timeTravel = timeTravel;
+        this.checkpointer = checkpointer;
+        this.publicKeyPem = publicKeyPem;
+        this.verifier = SigV4Verifier.<StoredCredential>builder(accessKeyId -> vault.find(accessKeyId)
+                        .filter(credential -> credential.status() == AccessKeyStatus.Active)
+                        .map(credential -> SigningCredential.longTerm(credential.secret(), credential)))
+                .services(Set.of(SIGNING_NAME))
+                .clock(clock)
+                .build();
+        operations.put("/v1/can", new Operation("Can", "GET", true, this::can));
+        operations.put("/v1/state", new Operation("GetState", "GET", true, this::state));
+        operations.put("/v1/log/checkpoint", new Operation("CreateCheckpoint", "POST", false,
+                (caller, request, at) -> json.valueToTree(checkpointer.checkpoint().toJson())));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI();
+        if (path.equals("/v1/log/public-key") && request.getMethod().equals("GET")) {
+            respond(response, 200, "application/x-pem-file", publicKeyPem);
+            return;
+        }
+        String requestId = ids.requestId();
+        Instant receivedAt = clock.instant();
+        CallRecorder.Facts facts = new CallRecorder.Facts();
+        facts.eventSource = EVENT_SOURCE;
+        Operation operation = operations.get(path);
+        facts.action = operation == null ? "" : operation.name();
+        facts.readOnly = operation == null || operation.readOnly();
+        try {
+            byte[] body = AwsQueryServlet.readBody(request);
+            VerifiedCaller<StoredCredential> verified = verifier.verify(AwsQueryServlet.incoming(request, body));
+            StoredCredential credential = verified.principal();
+            Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
+            facts.caller = caller;
+            facts.region = verified.region();
+            if (operation == null) {
+                throw new IamException(ErrorCode.NOT_FOUND, "No operation is served at " + path + ".");
+            }
+            if (!operation.method().equals(request.getMethod())) {
+                throw new IamException(ErrorCode.METHOD_NOT_ALLOWED, path + " is served with " + operation.method()
+                        + ", not " + request.getMethod() + ".");
+            }
+            facts.requestParameters = parameters(request);
+            readGate.awaitOwnWrites(caller.accountId());
+            JsonNode answer = operation.handler().handle(caller, request, receivedAt);
+            recorder.success(request, requestId, receivedAt, facts);
+            respond(response, 200, JSON_TYPE, json.writeValueAsString(answer));
+        } catch (IamException e) {
+            recorder.failure(request, requestId, receivedAt, facts, e.code().awsCode(), e.getMessage());
+            respond(response, e.code().httpStatus(), JSON_TYPE, error(e.code().awsCode(), e.getMessage(), requestId));
+        } catch (RuntimeException | SQLException e) {
+            log.error("request {} ({}) failed", requestId, facts.action, e);
+            String message = "An internal error occurred. Request id: " + requestId;
+            recorder.failure(request, requestId, receivedAt, facts, ErrorCode.SERVICE_FAILURE.awsCode(), message);
+            respond(response, 500, JSON_TYPE, error(ErrorCode.SERVICE_FAILURE.awsCode(), message, requestId));
+        }
+    }
+
+    private JsonNode can(Caller caller, HttpServletRequest request, Instant receivedAt) {
+        Arn principal = Arn.parse(required(request, "principal"));
+        String action = required(request, "action");
+        String resource = required(request, "resource");
+        Instant at = instant(request, "at", receivedAt);
+        authorize(caller, request, receivedAt, "iamledger:Can", principal.toString());
+        requireOwnAccount(caller, principal.account(), "principal");
+        return timeTravel.can(principal, action, resource, at, context(request));
+    }
+
+    private JsonNode state(Caller caller, HttpServletRequest request, Instant receivedAt) {
+        String account = required(request, "account");
+        Instant at = instant(request, "at", receivedAt);
+        authorize(caller, request, receivedAt, "iamledger:GetState", "*");
+        requireOwnAccount(caller, account, "account");
+        return timeTravel.state(account, at);
+    }
+
+    private void authorize(Caller caller, HttpServletRequest request, Instant receivedAt, String permission,
+                           String resource) {
+        authorizer.authorizePermission(new AccessRequest(QueryService.IAM, permission, QueryParameters.none(),
+                caller.accountId(), caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(),
+                CallRecorder.IAM_REGION, receivedAt), permission, resource);
+    }
+
+    /** A caller sees only its own account's history. */
+    private static void requireOwnAccount(Caller caller, String account, String parameter) {
+        if (!caller.accountId().equals(account)) {
+            throw new IamException(ErrorCode.ACCESS_DENIED, "The " + parameter + " belongs to account " + account
+                    + "; callers of account " + caller.accountId() + " may ask only about their own account.");
+        }
+    }
+
+    private static String required(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            throw new IamException(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter " + name
+                    + ".");
+        }
+        return value;
+    }
+
+    /** An ISO-8601 instant ({@code 2026-03-03T14:00:00Z}, or with an offset); absent means the time of the call. */
+    static Instant instant(HttpServletRequest request, String name, Instant receivedAt) {
+        String text = request.getParameter(name);
+        if (text == null || text.isEmpty()) {
+            return receivedAt;
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IamException(ErrorCode.INVALID_PARAMETER_VALUE, "Value " + text + " for parameter " + name
+                    + " is not an ISO-8601 instant such as 2026-03-03T14:00:00Z.");
+        }
+        if (instant.isAfter(receivedAt)) {
+            // an answer about the future could still change; the ledger answers only what is settled
+            throw new IamException(ErrorCode.INVALID_PARAMETER_VALUE, "Value " + text + " for parameter " + name
+                    + " is in the future.");
+        }
+        return instant;
+    }
+
+    /** {@code context.KEY=VALUE}, repeated for several values of one key. */
+    private static Map<String, ContextValue> context(HttpServletRequest request) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, given) -> {
+            if (name.startsWith("context.") && name.length() > "context.".length()) {
+                values.computeIfAbsent(name.substring("context.".length()), key -> new ArrayList<>())
+                        .addAll(List.of(given));
+            }
+        });
+        Map<String, ContextValue> context = new LinkedHashMap<>();
+        values.forEach((key, list) -> context.put(key, list.size() == 1 ? ContextValue.string(list.get(0))
+                : ContextValue.strings(list)));
+        return context;
+    }
+
+    private ObjectNode parameters(HttpServletRequest request) {
+        ObjectNode parameters = json.createObjectNode();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!name.startsWith("X-Amz-")) {
+                parameters.put(name, String.join(",", values));
+            }
+        });
+        return parameters;
+    }
+
+    private String error(String code, String message, String requestId) {
+        ObjectNode body = json.createObjectNode().put("code", code).put("message", message)
+                .put("requestId", requestId);
+        return body.toString();
+    }
+
+    private static void respond(HttpServletResponse response, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(contentType);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

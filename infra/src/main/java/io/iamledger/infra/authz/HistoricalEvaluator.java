@@ -1,0 +1,80 @@
+package io.iamledger.infra.authz;
+
+import io.iamledger.events.arn.Arn;
+import io.iamledger.events.identity.Tag;
+import io.iamledger.query.evaluator.AuthorizationRequest;
+import io.iamledger.query.evaluator.ContextValue;
+import io.iamledger.query.evaluator.Evaluation;
+import io.iamledger.query.evaluator.PolicyEvaluator;
+import io.iamledger.query.evaluator.Principal;
+import io.iamledger.query.readmodel.IamReadModel;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluates a request of an IAM user or role as the account stood at an instant: the identity, its groups, inline
+ * policies, attachments, the default version of each managed policy, its boundary and tags, all read from the
+ * temporal read model as of that instant. A role is evaluated as a session of it with no session policy (what the
+ * role grants whoever holds it). Thread-safe.
+ */
+public final class HistoricalEvaluator {
+    /** The session name a role is evaluated under; it shows only in {@code aws:userid}. */
+    static final String SESSION_NAME = "iamledger-history";
+
+    private final IamReadModel readModel;
+    private final SharedPolicies shared = new SharedPolicies();
+
+    public HistoricalEvaluator(IamReadModel readModel) {
+        this.readModel = readModel;
+    }
+
+    /** The principal as it stood, and the evaluation of the request against its policies of that instant. */
+    public record Outcome(String principalArn, String principalId, Evaluation evaluation) {}
+
+    /**
+     * @param principal an IAM user or role ARN; a user's or role's path in it must be the one it had at {@code at}
+     * @param context   request context keys (as a caller would send them); {@code aws:CurrentTime} and
+     *                  {@code aws:EpochTime} default to {@code at}
+     * @return empty when no such user or role existed at {@code at}
+     */
+    public Optional<Outcome> evaluate(Arn principal, String action, String resource, Instant at,
+                                      Map<String, ContextValue> context) {
+        ReadModelPolicyLoader loader = new ReadModelPolicyLoader(readModel.asOf(at), shared);
+        String type = principal.resourceType();
+        Optional<LoadedIdentity> loaded = switch (type) {
+            case "user" -> loader.user(principal.account(), principal.resourceName());
+            case "role" -> loader.role(principal.account(), principal.resourceName());
+            default -> Optional.empty();
+        };
+        return loaded.filter(identity -> identity.arn().equals(principal.toString())).map(identity -> {
+            Principal subject = subject(type, principal, identity);
+            Map<String, ContextValue> keys = new HashMap<>();
+            keys.put("aws:CurrentTime", ContextValue.date(at));
+            keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
+            keys.putAll(context);
+            AuthorizationRequest request = AuthorizationRequest.builder(subject, action)
+                    .resource(resource)
+                    .principalPolicies(identity.policies())
+                    .context(keys)
+                    .build();
+            return new Outcome(identity.arn(), identity.id(), PolicyEvaluator.evaluate(request));
+        });
+    }
+
+    private static Principal subject(String type, Arn principal, LoadedIdentity identity) {
+        Principal subject = type.equals("user") ? Principal.iamUser(identity.arn(), identity.id())
+                : Principal.roleSession(Arn.assumedRole(principal.account(), principal.resourceName(), SESSION_NAME)
+                        .toString(), identity.arn(), identity.id());
+        if (identity.tags().isEmpty()) {
+            return subject;
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : identity.tags()) {
+            tags.put(tag.key(), tag.value());
+        }
+        return subject.withTags(tags);
+    }
+}

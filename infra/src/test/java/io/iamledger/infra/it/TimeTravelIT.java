@@ -1,0 +1,234 @@
+package io.iamledger.infra.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+
+/**
+ * The time-travel API as a client uses it, SigV4-signed by the SDK's signer: {@code can} answers for past
+ * instants with the statements that decided and the calls that put them there; {@code state} shows the account as
+ * it stood; bad input gets 400s, unsigned or unauthorized calls 403s, and every call is in the audit trail.
+ */
+class TimeTravelIT {
+    private static final String READ_REPORTS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Reports\","
+            + "\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\"}]}";
+
+    private final IamClient root = SharedLedger.iam();
+    private final AwsCredentials rootKey = SharedLedger.rootCredentials();
+    private final String account = SharedLedger.server().accountId();
+
+    @Test
+    void canAnswersForEachInstantWithTheAttachmentThatGrantedIt() throws Exception {
+        String bob = SharedLedger.unique("bob");
+        root.createUser(r -> r.userName(bob));
+        String policyArn = root.createPolicy(r -> r.policyName(SharedLedger.unique("reports"))
+                .policyDocument(READ_REPORTS)).policy().arn();
+        Instant beforeGrant = pause();
+        root.attachUserPolicy(r -> r.userName(bob).policyArn(policyArn));
+        Instant whileGranted = pause();
+        root.detachUserPolicy(r -> r.userName(bob).policyArn(policyArn));
+        Instant afterRevoke = pause();
+        String bobArn = "arn:aws:iam::" + account + ":user/" + bob;
+
+        assertThat(can(bobArn, beforeGrant).path("decision").asText()).isEqualTo("implicitDeny");
+        assertThat(can(bobArn, afterRevoke).path("decision").asText()).isEqualTo("implicitDeny");
+        JsonNode granted = can(bobArn, whileGranted);
+        assertThat(granted.path("decision").asText()).isEqualTo("allowed");
+        JsonNode statement = granted.path("evidence").path("statements").get(0);
+        assertThat(statement.path("policy").asText()).isEqualTo(policyArn);
+        assertThat(statement.path("policyKind").asText()).isEqualTo("CUSTOMER_MANAGED");
+        assertThat(statement.path("sid").asText()).isEqualTo("Reports");
+        List<String> relations = new ArrayList<>();
+        statement.path("putThereBy").forEach(link -> relations.add(link.path("relation").asText()));
+        assertThat(relations).containsExactly("attachment", "defaultVersion");
+        JsonNode attachment = statement.path("putThereBy").get(0).path("event");
+        assertThat(attachment.path("eventType").asText()).contains("Attached");
+        assertThat(attachment.path("call").path("eventName").asText()).isEqualTo("AttachUserPolicy");
+        assertThat(attachment.path("call").path("actor").asText()).isEqualTo("arn:aws:iam::" + account + ":root");
+        assertThat(statement.path("putThereBy").get(1).path("event").path("call").path("eventName").asText())
+                .isEqualTo("CreatePolicy");
+
+        // the call that put it there is the one the audit trail shows for that eventID
+        String eventId = attachment.path("call").path("eventID").asText();
+        try (CloudTrailClient trail = AuditTrailIT.cloudTrail(rootKey)) {
+            List<Event> found = trail.lookupEvents(r -> r.lookupAttributes(LookupAttribute.builder()
+                    .attributeKey(LookupAttributeKey.EVENT_ID).attributeValue(eventId).build())).events();
+            assertThat(found).extracting(Event::eventName).containsExactly("AttachUserPolicy");
+        }
+    }
+
+    @Test
+    void aGroupsInlinePolicyIsTracedThroughTheMembership() {
+        String carol = SharedLedger.unique("carol");
+        String team = SharedLedger.unique("team");
+        root.createUser(r -> r.userName(carol));
+        root.createGroup(r -> r.groupName(team));
+        root.putGroupPolicy(r -> r.groupName(team).policyName("reports").policyDocument(READ_REPORTS));
+        Instant beforeJoining = pause();
+        root.addUserToGroup(r -> r.groupName(team).userName(carol));
+        Instant member = pause();
+        String carolArn = "arn:aws:iam::" + account + ":user/" + carol;
+
+        assertThat(can(carolArn, beforeJoining).path("decision").asText()).isEqualTo("implicitDeny");
+        JsonNode granted = can(carolArn, member);
+        assertThat(granted.path("decision").asText()).isEqualTo("allowed");
+        JsonNode statement = granted.path("evidence").path("statements").get(0);
+        assertThat(statement.path("policyKind").asText()).isEqualTo("GROUP_INLINE");
+        assertThat(statement.path("group").asText()).isEqualTo(team);
+        List<String> calls = new ArrayList<>();
+        statement.path("putThereBy").forEach(link -> calls.add(link.path("relation").asText() + ":"
+                + link.path("event").path("call").path("eventName").asText()));
+        assertThat(calls).containsExactly("groupMembership:AddUserToGroup", "groupInlinePolicy:PutGroupPolicy");
+    }
+
+    @Test
+    void anExplicitDenyIsTheEvidenceOfAnExplicitDeny() {
+        String dan = SharedLedger.unique("dan");
+        root.createUser(r -> r.userName(dan));
+        root.putUserPolicy(r -> r.userName(dan).policyName("allow").policyDocument(READ_REPORTS));
+        root.putUserPolicy(r -> r.userName(dan).policyName("deny").policyDocument("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"));
+        JsonNode answer = can("arn:aws:iam::" + account + ":user/" + dan, pause());
+        assertThat(answer.path("decision").asText()).isEqualTo("explicitDeny");
+        assertThat(answer.path("evidence").path("statements")).hasSize(1);
+        assertThat(answer.path("evidence").path("statements").get(0).path("policy").asText()).isEqualTo("deny");
+        assertThat(answer.path("evidence").path("reason").asText()).contains("explicit deny");
+    }
+
+    @Test
+    void aPrincipalThatDidNotExistYetCouldNotDoAnything() {
+        Instant before = pause();
+        String erin = SharedLedger.unique("erin");
+        root.createUser(r -> r.userName(erin));
+        root.putUserPolicy(r -> r.userName(erin).policyName("allow").policyDocument(READ_REPORTS));
+        JsonNode answer = can("arn:aws:iam::" + account + ":user/" + erin, before);
+        assertThat(answer.path("decision").asText()).isEqualTo("implicitDeny");
+        assertThat(answer.path("evidence").path("principalExisted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void stateShowsTheAccountAsItStood() {
+        String frank = SharedLedger.unique("frank");
+        Instant before = pause();
+        root.createUser(r -> r.userName(frank));
+        root.putUserPolicy(r -> r.userName(frank).policyName("allow").policyDocument(READ_REPORTS));
+        Instant after = pause();
+        LedgerApi.Answer then = LedgerApi.get(rootKey, "/v1/state", "account", account, "at", before.toString());
+        LedgerApi.Answer now = LedgerApi.get(rootKey, "/v1/state", "account", account, "at", after.toString());
+        assertThat(then.status()).isEqualTo(200);
+        assertThat(userNames(then.body())).doesNotContain(frank);
+        assertThat(userNames(now.body())).contains(frank);
+        JsonNode detail = null;
+        for (JsonNode user : now.body().path("UserDetailList")) {
+            if (user.path("UserName").asText().equals(frank)) {
+                detail = user;
+            }
+        }
+        assertThat(detail).isNotNull();
+        assertThat(detail.path("UserPolicyList").get(0).path("PolicyName").asText()).isEqualTo("allow");
+        assertThat(detail.path("Arn").asText()).isEqualTo("arn:aws:iam::" + account + ":user/" + frank);
+    }
+
+    @Test
+    void badInputGetsA400WithAnAwsStyleCode() {
+        LedgerApi.Answer badArn = LedgerApi.get(rootKey, "/v1/can", "principal", "bob", "action", "s3:GetObject",
+                "resource", "*");
+        assertThat(badArn.status()).isEqualTo(400);
+        assertThat(badArn.body().path("code").asText()).isEqualTo("InvalidInput");
+        assertThat(badArn.body().path("message").asText()).contains("bob");
+        LedgerApi.Answer badInstant = LedgerApi.get(rootKey, "/v1/can", "principal", "arn:aws:iam::" + account
+                + ":user/x", "action", "s3:GetObject", "resource", "*", "at", "last March");
+        assertThat(badInstant.status()).isEqualTo(400);
+        assertThat(badInstant.body().path("code").asText()).isEqualTo("InvalidParameterValue");
+        LedgerApi.Answer future = LedgerApi.get(rootKey, "/v1/can", "principal", "arn:aws:iam::" + account
+                + ":user/x", "action", "s3:GetObject", "resource", "*", "at", "2999-01-01T00:00:00Z");
+        assertThat(future.status()).isEqualTo(400);
+        LedgerApi.Answer missing = LedgerApi.get(rootKey, "/v1/can", "action", "s3:GetObject");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().path("code").asText()).isEqualTo("MissingParameter");
+        LedgerApi.Answer unknown = LedgerApi.get(rootKey, "/v1/nothing-here");
+        assertThat(unknown.status()).isEqualTo(404);
+        LedgerApi.Answer wrongMethod = LedgerApi.call(rootKey, "iamledger", SdkHttpMethod.POST, "/v1/state");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+    }
+
+    @Test
+    void callsAreSignedAuthorizedAndAudited() {
+        String grace = SharedLedger.unique("grace");
+        root.createUser(r -> r.userName(grace));
+        AccessKey key = root.createAccessKey(r -> r.userName(grace)).accessKey();
+        AwsCredentials asGrace = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        String graceArn = "arn:aws:iam::" + account + ":user/" + grace;
+        String[] question = {"principal", graceArn, "action", "s3:GetObject", "resource", "*"};
+
+        LedgerApi.Answer unsigned = LedgerApi.get(null, "/v1/can", question);
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.body().path("code").asText()).isEqualTo("MissingAuthenticationToken");
+        LedgerApi.Answer wrongService = LedgerApi.call(rootKey, "iam", SdkHttpMethod.GET, "/v1/can", question);
+        assertThat(wrongService.status()).isEqualTo(403);
+        assertThat(wrongService.body().path("message").asText()).contains("iamledger");
+        LedgerApi.Answer denied = LedgerApi.get(asGrace, "/v1/can", question);
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.body().path("message").asText()).isEqualTo("User: " + graceArn + " is not authorized to"
+                + " perform: iamledger:Can on resource: " + graceArn + " because no identity-based policy allows the"
+                + " iamledger:Can action");
+        root.putUserPolicy(r -> r.userName(grace).policyName("history").policyDocument("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iamledger:*\",\"Resource\":\"*\"}]}"));
+        assertThat(LedgerApi.get(asGrace, "/v1/can", question).status()).isEqualTo(200);
+        // another account's principals are out of reach, whatever the policies say
+        LedgerApi.Answer elsewhere = LedgerApi.get(asGrace, "/v1/can", "principal",
+                "arn:aws:iam::999999999999:user/x", "action", "s3:GetObject", "resource", "*");
+        assertThat(elsewhere.status()).isEqualTo(403);
+
+        try (CloudTrailClient trail = AuditTrailIT.cloudTrail(rootKey)) {
+            Instant deadline = Instant.now().plusSeconds(5);
+            List<Event> calls;
+            do {
+                calls = trail.lookupEvents(r -> r.lookupAttributes(LookupAttribute.builder()
+                        .attributeKey(LookupAttributeKey.USERNAME).attributeValue(grace).build())).events();
+            } while (calls.size() < 3 && Instant.now().isBefore(deadline));
+            assertThat(calls).extracting(Event::eventName).containsExactly("Can", "Can", "Can");
+            assertThat(calls).extracting(Event::eventSource).containsOnly("iamledger.amazonaws.com");
+            assertThat(calls.get(2).cloudTrailEvent()).contains("\"errorCode\":\"AccessDenied\"");
+        }
+    }
+
+    private JsonNode can(String principal, Instant at) {
+        LedgerApi.Answer answer = LedgerApi.get(rootKey, "/v1/can", "principal", principal,
+                "action", "s3:GetObject", "resource", "arn:aws:s3:::reports/q1.csv", "at", at.toString());
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static List<String> userNames(JsonNode state) {
+        List<String> names = new ArrayList<>();
+        state.path("UserDetailList").forEach(user -> names.add(user.path("UserName").asText()));
+        return names;
+    }
+
+    /** An instant strictly between what came before and what comes after (event times have microseconds). */
+    private static Instant pause() {
+        try {
+            Thread.sleep(5);
+            Instant now = Instant.now();
+            Thread.sleep(5);
+            return now;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
