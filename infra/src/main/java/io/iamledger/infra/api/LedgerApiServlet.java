@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger's own JSON API under {@code /v1}, on the same port as the AWS protocols: time travel
- * ({@code GET /v1/can}, {@code GET /v1/state}) and the log's checkpoints ({@code POST /v1/log/checkpoint}), each
+ * ({@code GET /v1/can}, {@code /v1/who-can}, {@code /v1/timeline}, {@code /v1/diff}, {@code /v1/state}) and the log's checkpoints ({@code POST /v1/log/checkpoint}), each
  * SigV4-signed under signing name {@code iamledger}, authorized as {@code iamledger:<Operation>} like every IAM
  * call, and audited with event source {@code iamledger.amazonaws.com}. {@code GET /v1/log/public-key} is public, so
  * that anyone can verify checkpoints. Errors are {@code {"code": ..., "message": ...}} with AWS's HTTP status; a
@@ -90,6 +90,9 @@ final class LedgerApiServlet extends HttpServlet {
                 .clock(clock)
                 .build();
         operations.put("/v1/can", new Operation("Can", "GET", true, this::can));
+        operations.put("/v1/who-can", new Operation("WhoCan", "GET", true, this::whoCan));
+        operations.put("/v1/timeline", new Operation("GetTimeline", "GET", true, this::timeline));
+        operations.put("/v1/diff", new Operation("GetDiff", "GET", true, this::diff));
         operations.put("/v1/state", new Operation("GetState", "GET", true, this::state));
         operations.put("/v1/log/checkpoint", new Operation("CreateCheckpoint", "POST", false,
                 (caller, request, at) -> json.valueToTree(checkpointer.checkpoint().toJson())));
@@ -144,14 +147,49 @@ final class LedgerApiServlet extends HttpServlet {
         String action = required(request, "action");
         String resource = required(request, "resource");
         Instant at = instant(request, "at", receivedAt);
+        checkNotFuture(at, request.getParameter("at"), "at", receivedAt);
         authorize(caller, request, receivedAt, "iamledger:Can", principal.toString());
         requireOwnAccount(caller, principal.account(), "principal");
         return timeTravel.can(principal, action, resource, at, context(request));
     }
 
+    private JsonNode whoCan(Caller caller, HttpServletRequest request, Instant receivedAt) {
+        String account = required(request, "account");
+        String action = required(request, "action");
+        String resource = required(request, "resource");
+        Instant at = instant(request, "at", receivedAt);
+        checkNotFuture(at, request.getParameter("at"), "at", receivedAt);
+        authorize(caller, request, receivedAt, "iamledger:WhoCan", "*");
+        requireOwnAccount(caller, account, "account");
+        return timeTravel.whoCan(account, action, resource, at, context(request));
+    }
+
+    private JsonNode timeline(Caller caller, HttpServletRequest request, Instant receivedAt) {
+        Arn principal = Arn.parse(required(request, "principal"));
+        String action = required(request, "action");
+        String resource = required(request, "resource");
+        Instant from = instant(request, "from", Instant.EPOCH);
+        Instant to = instant(request, "to", receivedAt);
+        checkNotFuture(to, request.getParameter("to"), "to", receivedAt);
+        authorize(caller, request, receivedAt, "iamledger:GetTimeline", principal.toString());
+        requireOwnAccount(caller, principal.account(), "principal");
+        return timeTravel.timeline(principal, action, resource, from, to, context(request));
+    }
+
+    private JsonNode diff(Caller caller, HttpServletRequest request, Instant receivedAt) {
+        Arn principal = Arn.parse(required(request, "principal"));
+        Instant from = instant(request, "from", Instant.EPOCH);
+        Instant to = instant(request, "to", receivedAt);
+        checkNotFuture(to, request.getParameter("to"), "to", receivedAt);
+        authorize(caller, request, receivedAt, "iamledger:GetDiff", principal.toString());
+        requireOwnAccount(caller, principal.account(), "principal");
+        return timeTravel.diff(principal, from, to);
+    }
+
     private JsonNode state(Caller caller, HttpServletRequest request, Instant receivedAt) {
         String account = required(request, "account");
         Instant at = instant(request, "at", receivedAt);
+        checkNotFuture(at, request.getParameter("at"), "at", receivedAt);
         authorize(caller, request, receivedAt, "iamledger:GetState", "*");
         requireOwnAccount(caller, account, "account");
         return timeTravel.state(account, at);
@@ -181,11 +219,14 @@ final class LedgerApiServlet extends HttpServlet {
         return value;
     }
 
-    /** An ISO-8601 instant ({@code 2026-03-03T14:00:00Z}, or with an offset); absent means the time of the call. */
-    static Instant instant(HttpServletRequest request, String name, Instant receivedAt) {
+    /**
+     * An ISO-8601 instant ({@code 2026-03-03T14:00:00Z}, or with an offset), not later than the call; absent means
+     * {@code otherwise}.
+     */
+    static Instant instant(HttpServletRequest request, String name, Instant otherwise) {
         String text = request.getParameter(name);
         if (text == null || text.isEmpty()) {
-            return receivedAt;
+            return otherwise;
         }
         Instant instant;
         try {
@@ -194,12 +235,15 @@ final class LedgerApiServlet extends HttpServlet {
             throw new IamException(ErrorCode.INVALID_PARAMETER_VALUE, "Value " + text + " for parameter " + name
                     + " is not an ISO-8601 instant such as 2026-03-03T14:00:00Z.");
         }
+        return instant;
+    }
+
+    /** An answer about the future could still change; the ledger answers only what is settled. */
+    private static void checkNotFuture(Instant instant, String text, String name, Instant receivedAt) {
         if (instant.isAfter(receivedAt)) {
-            // an answer about the future could still change; the ledger answers only what is settled
             throw new IamException(ErrorCode.INVALID_PARAMETER_VALUE, "Value " + text + " for parameter " + name
                     + " is in the future.");
         }
-        return instant;
     }
 
     /** {@code context.KEY=VALUE}, repeated for several values of one key. */

@@ -1,31 +1,48 @@
 package io.iamledger.infra.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.events.arn.Arn;
+import io.iamledger.events.error.ErrorCode;
+import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.infra.authz.HistoricalEvaluator;
+import io.iamledger.query.awsmanaged.AwsManagedPolicies;
+import io.iamledger.query.awsmanaged.AwsManagedPolicy;
 import io.iamledger.query.evaluator.ContextValue;
+import io.iamledger.query.evaluator.Decision;
 import io.iamledger.query.evaluator.Evaluation;
 import io.iamledger.query.evaluator.MatchedStatement;
 import io.iamledger.query.readmodel.AttachedPolicy;
 import io.iamledger.query.readmodel.AuthorizationDetails;
+import io.iamledger.query.readmodel.Group;
 import io.iamledger.query.readmodel.IamReadModel;
 import io.iamledger.query.readmodel.InlinePolicy;
+import io.iamledger.query.readmodel.Page;
 import io.iamledger.query.readmodel.PageRequest;
 import io.iamledger.query.readmodel.PolicyVersion;
+import io.iamledger.query.readmodel.Role;
+import io.iamledger.query.readmodel.User;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The time-travel questions over one server's ledger, each answered as of an instant with its evidence:
- * {@link #can} (could a principal do an action on a resource, through which statements, put there by which calls)
- * and {@link #state} (the whole account, shaped like {@code GetAccountAuthorizationDetails}). Thread-safe.
+ * The time-travel questions over one server's ledger, each answered with its evidence: {@link #can} (could a
+ * principal do an action on a resource at an instant, through which statements, put there by which calls),
+ * {@link #whoCan}, {@link #timeline} (when it could, opened and closed by which events), {@link #diff} (what it
+ * gained and lost between two instants) and {@link #state} (the whole account, shaped like
+ * {@code GetAccountAuthorizationDetails}). Thread-safe.
  */
 public final class TimeTravel {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -33,11 +50,273 @@ public final class TimeTravel {
     private final IamReadModel readModel;
     private final HistoricalEvaluator evaluator;
     private final Provenance provenance;
+    private final ChangePoints changes;
+    private final ObjectMapper json = new ObjectMapper();
 
     public TimeTravel(IamReadModel readModel, JdbcTemplate jdbc, String readSchema) {
         this.readModel = readModel;
         this.evaluator = new HistoricalEvaluator(readModel);
         this.provenance = new Provenance(jdbc, readSchema);
+        this.changes = new ChangePoints(jdbc, readSchema);
+    }
+
+    /**
+     * The intervals within [from, to] in which {@code principal} could do {@code action} on {@code resource}, each
+     * with the event (and call) that opened it and the one that closed it. An interval already open at
+     * {@code from} has {@code openedBefore} and, as {@code openedBy}, the latest event among those that put its
+     * deciding statements in place; one still open at {@code to} has no {@code to} and no {@code closedBy}.
+     */
+    public ObjectNode timeline(Arn principal, String action, String resource, Instant from, Instant to,
+                               Map<String, ContextValue> context) {
+        requireOrdered(from, to);
+        ObjectNode answer = JSON.objectNode().put("principal", principal.toString()).put("action", action)
+                .put("resource", resource).put("from", from.toString()).put("to", to.toString());
+        ArrayNode intervals = answer.putArray("intervals");
+        ObjectNode open = null;
+        ObjectNode first = can(principal, action, resource, from, context);
+        if (first.path("decision").asText().equals("allowed")) {
+            open = intervals.addObject().put("from", from.toString()).put("openedBefore", true);
+            long latest = -1;
+            for (JsonNode statement : first.path("evidence").path("statements")) {
+                for (JsonNode link : statement.path("putThereBy")) {
+                    latest = Math.max(latest, link.path("event").path("sequence").asLong(-1));
+                }
+            }
+            if (latest >= 0) {
+                open.set("openedBy", provenance.event(latest));
+            }
+        }
+        List<String> ids = changes.identityIds(principal.account(), principal.toString(), from, to);
+        List<ChangePoints.Point> points = ids.isEmpty() ? List.of()
+                : changes.between(principal.account(), ids, from, to);
+        int evaluated = 0;
+        for (int i = 0; i < points.size(); i++) {
+            ChangePoints.Point point = points.get(i);
+            if (i + 1 < points.size() && points.get(i + 1).time().equals(point.time())) {
+                continue; // several rows changed at one instant: evaluate once, after the last of them
+            }
+            evaluated++;
+            boolean allowed = evaluator.evaluate(principal, action, resource, point.time(), context)
+                    .map(outcome -> outcome.evaluation().decision() == Decision.ALLOWED).orElse(false);
+            if (allowed && open == null) {
+                open = intervals.addObject().put("from", point.time().toString());
+                open.set("openedBy", provenance.event(point.sequence()));
+            } else if (!allowed && open != null) {
+                open.put("to", point.time().toString());
+                open.set("closedBy", provenance.event(point.sequence()));
+                open = null;
+            }
+        }
+        answer.put("changePointsEvaluated", evaluated);
+        return answer;
+    }
+
+    /**
+     * What {@code principal} gained and lost between {@code from} and {@code to}: groups, policies (by name or ARN
+     * and version, with where they come from), their statements, the boundary and tags; and every event in between
+     * that touched any of them.
+     */
+    public ObjectNode diff(Arn principal, Instant from, Instant to) {
+        requireOrdered(from, to);
+        Map<String, JsonNode> before = grants(principal, from);
+        Map<String, JsonNode> after = grants(principal, to);
+        ObjectNode answer = JSON.objectNode().put("principal", principal.toString()).put("from", from.toString())
+                .put("to", to.toString());
+        ArrayNode gained = answer.putArray("gained");
+        ArrayNode lost = answer.putArray("lost");
+        after.forEach((key, grant) -> {
+            if (!before.containsKey(key)) {
+                gained.add(grant);
+            }
+        });
+        before.forEach((key, grant) -> {
+            if (!after.containsKey(key)) {
+                lost.add(grant);
+            }
+        });
+        ArrayNode events = answer.putArray("events");
+        List<String> ids = changes.identityIds(principal.account(), principal.toString(), from, to);
+        if (!ids.isEmpty()) {
+            for (ChangePoints.Point point : changes.between(principal.account(), ids, from, to)) {
+                events.add(provenance.event(point.sequence()));
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * Every user and role of the account that could do {@code action} on {@code resource} at {@code at}, with the
+     * policies of the statements that allowed it.
+     */
+    public ObjectNode whoCan(String accountId, String action, String resource, Instant at,
+                             Map<String, ContextValue> context) {
+        IamReadModel then = readModel.asOf(at);
+        ObjectNode answer = JSON.objectNode().put("account", accountId).put("action", action)
+                .put("resource", resource).put("at", at.toString());
+        ArrayNode principals = answer.putArray("principals");
+        List<String> arns = new ArrayList<>();
+        for (User user : all(page -> then.listUsers(accountId, page))) {
+            arns.add(user.arn());
+        }
+        for (Role role : all(page -> then.listRoles(accountId, "/", page))) {
+            arns.add(role.arn());
+        }
+        for (String arn : arns) {
+            evaluator.evaluate(Arn.parse(arn), action, resource, at, context)
+                    .filter(outcome -> outcome.evaluation().decision() == Decision.ALLOWED)
+                    .ifPresent(outcome -> {
+                        ObjectNode principal = principals.addObject().put("arn", outcome.principalArn())
+                                .put("type", arn.contains(":role/") ? "role" : "user")
+                                .put("id", outcome.principalId());
+                        ArrayNode through = principal.putArray("through");
+                        for (MatchedStatement statement : outcome.evaluation().decidingStatements()) {
+                            ObjectNode item = through.addObject().put("policy", statement.source().id())
+                                    .put("policyKind", statement.source().kind().name());
+                            statement.source().group().ifPresent(group -> item.put("group", group));
+                            statement.sid().ifPresent(sid -> item.put("sid", sid));
+                        }
+                    });
+        }
+        answer.put("principalsEvaluated", arns.size());
+        return answer;
+    }
+
+    /** Everything that shapes a principal's permissions at an instant, keyed by a canonical text of each. */
+    private Map<String, JsonNode> grants(Arn principal, Instant at) {
+        IamReadModel then = readModel.asOf(at);
+        Map<String, JsonNode> grants = new TreeMap<>();
+        String account = principal.account();
+        String name = principal.resourceName();
+        boolean role = principal.resourceType().equals("role");
+        try {
+            if (role) {
+                Role found = then.getRole(account, name);
+                if (!found.arn().equals(principal.toString())) {
+                    return grants;
+                }
+                found.permissionsBoundaryArn().ifPresent(arn -> add(grants, grant("boundary").put("policy", arn)));
+                found.tags().forEach(tag -> add(grants, grant("tag").put("key", tag.key()).put("value", tag.value())));
+                for (String policy : all(page -> then.listRolePolicies(account, name, page))) {
+                    inlineGrant(grants, policy, "", then.getRolePolicy(account, name, policy).policyDocument());
+                }
+                for (AttachedPolicy policy : all(page -> then.listAttachedRolePolicies(account, name, "/", page))) {
+                    managedGrant(grants, then, account, policy.policyArn(), "");
+                }
+                return grants;
+            }
+            User found = then.getUser(account, name);
+            if (!found.arn().equals(principal.toString())) {
+                return grants;
+            }
+            found.permissionsBoundaryArn().ifPresent(arn -> add(grants, grant("boundary").put("policy", arn)));
+            found.tags().forEach(tag -> add(grants, grant("tag").put("key", tag.key()).put("value", tag.value())));
+            for (String policy : all(page -> then.listUserPolicies(account, name, page))) {
+                inlineGrant(grants, policy, "", then.getUserPolicy(account, name, policy).policyDocument());
+            }
+            for (AttachedPolicy policy : all(page -> then.listAttachedUserPolicies(account, name, "/", page))) {
+                managedGrant(grants, then, account, policy.policyArn(), "");
+            }
+            for (Group group : all(page -> then.listGroupsForUser(account, name, page))) {
+                String groupName = group.groupName();
+                add(grants, grant("group").put("group", groupName));
+                for (String policy : all(page -> then.listGroupPolicies(account, groupName, page))) {
+                    inlineGrant(grants, policy, groupName,
+                            then.getGroupPolicy(account, groupName, policy).policyDocument());
+                }
+                for (AttachedPolicy policy : all(page -> then.listAttachedGroupPolicies(account, groupName, "/",
+                        page))) {
+                    managedGrant(grants, then, account, policy.policyArn(), groupName);
+                }
+            }
+        } catch (IamException e) {
+            if (e.code() != ErrorCode.NO_SUCH_ENTITY) {
+                throw e;
+            }
+        }
+        return grants;
+    }
+
+    private void inlineGrant(Map<String, JsonNode> grants, String policy, String group, String document) {
+        ObjectNode grant = grant("inlinePolicy").put("policy", policy);
+        if (!group.isEmpty()) {
+            grant.put("group", group);
+        }
+        add(grants, grant);
+        statements(grants, grant, document);
+    }
+
+    private void managedGrant(Map<String, JsonNode> grants, IamReadModel then, String account, String arn,
+                              String group) {
+        ObjectNode grant = grant("managedPolicy").put("policy", arn);
+        if (!group.isEmpty()) {
+            grant.put("group", group);
+        }
+        Optional<AwsManagedPolicy> aws = AwsManagedPolicies.byArn(arn);
+        String version;
+        String document;
+        if (aws.isPresent()) {
+            version = aws.get().defaultVersionId();
+            document = aws.get().document();
+        } else {
+            version = then.getPolicy(account, arn).defaultVersionId();
+            document = then.getPolicyVersion(account, arn, version).document();
+        }
+        grant.put("version", version);
+        add(grants, grant);
+        statements(grants, grant, document);
+    }
+
+    /** One grant per statement of {@code document}, named after the policy that holds it. */
+    private void statements(Map<String, JsonNode> grants, ObjectNode policy, String document) {
+        JsonNode statements;
+        try {
+            statements = json.readTree(document).path("Statement");
+        } catch (JsonProcessingException e) {
+            return; // stored documents were validated when written; one that is not JSON has no statements to show
+        }
+        List<JsonNode> list = new ArrayList<>();
+        if (statements.isArray()) {
+            statements.forEach(list::add);
+        } else if (statements.isObject()) {
+            list.add(statements);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            ObjectNode statement = grant("statement").put("policy", policy.path("policy").asText());
+            if (policy.has("group")) {
+                statement.put("group", policy.path("group").asText());
+            }
+            statement.put("index", i).set("statement", list.get(i));
+            add(grants, statement);
+        }
+    }
+
+    private static ObjectNode grant(String kind) {
+        return JSON.objectNode().put("kind", kind);
+    }
+
+    private static void add(Map<String, JsonNode> grants, JsonNode grant) {
+        grants.put(grant.toString(), grant);
+    }
+
+    private static void requireOrdered(Instant from, Instant to) {
+        if (from.isAfter(to)) {
+            throw new IamException(ErrorCode.INVALID_PARAMETER_VALUE, "from " + from + " is after to " + to + ".");
+        }
+    }
+
+    /** Every item of a listing, following its markers. */
+    private static <T> List<T> all(Function<PageRequest, Page<T>> listing) {
+        List<T> items = new ArrayList<>();
+        PageRequest request = PageRequest.first(PageRequest.MAX_MAX_ITEMS);
+        while (true) {
+            Page<T> page = listing.apply(request);
+            items.addAll(page.items());
+            Optional<PageRequest> next = request.next(page);
+            if (next.isEmpty()) {
+                return items;
+            }
+            request = next.get();
+        }
     }
 
     /**

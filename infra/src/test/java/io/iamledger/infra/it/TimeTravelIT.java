@@ -71,6 +71,97 @@ class TimeTravelIT {
     }
 
     @Test
+    void timelineShowsEachIntervalWithTheEventsThatOpenedAndClosedIt() {
+        String hank = SharedLedger.unique("hank");
+        root.createUser(r -> r.userName(hank));
+        String policyArn = root.createPolicy(r -> r.policyName(SharedLedger.unique("reports"))
+                .policyDocument(READ_REPORTS)).policy().arn();
+        Instant start = pause();
+        root.attachUserPolicy(r -> r.userName(hank).policyArn(policyArn));
+        Instant firstGrant = pause();
+        root.detachUserPolicy(r -> r.userName(hank).policyArn(policyArn));
+        root.tagUser(r -> r.userName(hank).tags(software.amazon.awssdk.services.iam.model.Tag.builder().key("k")
+                .value("v").build()));
+        root.attachUserPolicy(r -> r.userName(hank).policyArn(policyArn));
+        Instant end = pause();
+        String hankArn = "arn:aws:iam::" + account + ":user/" + hank;
+
+        JsonNode timeline = timeline(hankArn, start, end);
+        JsonNode intervals = timeline.path("intervals");
+        assertThat(intervals).as("%s", timeline).hasSize(2);
+        assertThat(intervals.get(0).path("openedBy").path("call").path("eventName").asText())
+                .isEqualTo("AttachUserPolicy");
+        assertThat(intervals.get(0).path("closedBy").path("call").path("eventName").asText())
+                .isEqualTo("DetachUserPolicy");
+        assertThat(Instant.parse(intervals.get(0).path("from").asText())).isBetween(start, firstGrant);
+        assertThat(intervals.get(1).has("to")).isFalse();
+        assertThat(intervals.get(1).has("closedBy")).isFalse();
+        // the tag changed nothing the answer depends on, so it opens no interval of its own
+        assertThat(intervals.get(1).path("openedBy").path("call").path("eventName").asText())
+                .isEqualTo("AttachUserPolicy");
+
+        JsonNode fromInside = timeline(hankArn, firstGrant, end).path("intervals");
+        assertThat(fromInside.get(0).path("openedBefore").asBoolean()).isTrue();
+        assertThat(fromInside.get(0).path("openedBy").path("call").path("eventName").asText())
+                .isIn("AttachUserPolicy", "CreatePolicy");
+    }
+
+    @Test
+    void diffListsWhatWasGainedAndLostAndTheEventsInBetween() {
+        String ivan = SharedLedger.unique("ivan");
+        String team = SharedLedger.unique("team");
+        root.createUser(r -> r.userName(ivan));
+        root.createGroup(r -> r.groupName(team));
+        root.putUserPolicy(r -> r.userName(ivan).policyName("old").policyDocument(READ_REPORTS));
+        Instant before = pause();
+        root.addUserToGroup(r -> r.groupName(team).userName(ivan));
+        root.attachUserPolicy(r -> r.userName(ivan).policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        root.deleteUserPolicy(r -> r.userName(ivan).policyName("old"));
+        Instant after = pause();
+        LedgerApi.Answer diff = LedgerApi.get(rootKey, "/v1/diff", "principal", "arn:aws:iam::" + account
+                + ":user/" + ivan, "from", before.toString(), "to", after.toString());
+        assertThat(diff.status()).as("%s", diff.body()).isEqualTo(200);
+        List<String> gained = new ArrayList<>();
+        diff.body().path("gained").forEach(grant -> gained.add(grant.path("kind").asText() + ":"
+                + grant.path("policy").asText(grant.path("group").asText())));
+        assertThat(gained).contains("group:" + team, "managedPolicy:arn:aws:iam::aws:policy/ReadOnlyAccess",
+                "statement:arn:aws:iam::aws:policy/ReadOnlyAccess");
+        List<String> lost = new ArrayList<>();
+        diff.body().path("lost").forEach(grant -> lost.add(grant.path("kind").asText() + ":"
+                + grant.path("policy").asText()));
+        assertThat(lost).containsExactlyInAnyOrder("inlinePolicy:old", "statement:old");
+        List<String> calls = new ArrayList<>();
+        diff.body().path("events").forEach(event -> calls.add(event.path("call").path("eventName").asText()));
+        assertThat(calls).containsExactly("AddUserToGroup", "AttachUserPolicy", "DeleteUserPolicy");
+    }
+
+    @Test
+    void whoCanNamesEveryPrincipalThatCouldAndWhy() {
+        String bucket = SharedLedger.unique("bucket");
+        String allowedUser = SharedLedger.unique("judy");
+        String otherUser = SharedLedger.unique("ken");
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Bucket\",\"Effect\":\"Allow\","
+                + "\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
+        root.createUser(r -> r.userName(allowedUser));
+        root.createUser(r -> r.userName(otherUser));
+        Instant before = pause();
+        root.putUserPolicy(r -> r.userName(allowedUser).policyName("bucket").policyDocument(policy));
+        Instant after = pause();
+        String[] question = {"account", account, "action", "s3:PutObject", "resource",
+            "arn:aws:s3:::" + bucket + "/a.txt"};
+        LedgerApi.Answer now = LedgerApi.get(rootKey, "/v1/who-can", append(question, "at", after.toString()));
+        assertThat(now.status()).as("%s", now.body()).isEqualTo(200);
+        List<String> arns = new ArrayList<>();
+        now.body().path("principals").forEach(p -> arns.add(p.path("arn").asText()));
+        assertThat(arns).contains("arn:aws:iam::" + account + ":user/" + allowedUser)
+                .doesNotContain("arn:aws:iam::" + account + ":user/" + otherUser);
+        LedgerApi.Answer then = LedgerApi.get(rootKey, "/v1/who-can", append(question, "at", before.toString()));
+        List<String> arnsThen = new ArrayList<>();
+        then.body().path("principals").forEach(p -> arnsThen.add(p.path("arn").asText()));
+        assertThat(arnsThen).doesNotContain("arn:aws:iam::" + account + ":user/" + allowedUser);
+    }
+
+    @Test
     void aGroupsInlinePolicyIsTracedThroughTheMembership() {
         String carol = SharedLedger.unique("carol");
         String team = SharedLedger.unique("team");
@@ -211,6 +302,21 @@ class TimeTravelIT {
                 "action", "s3:GetObject", "resource", "arn:aws:s3:::reports/q1.csv", "at", at.toString());
         assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
         return answer.body();
+    }
+
+    private JsonNode timeline(String principal, Instant from, Instant to) {
+        LedgerApi.Answer answer = LedgerApi.get(rootKey, "/v1/timeline", "principal", principal,
+                "action", "s3:GetObject", "resource", "arn:aws:s3:::reports/q1.csv", "from", from.toString(),
+                "to", to.toString());
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static String[] append(String[] parameters, String name, String value) {
+        String[] all = java.util.Arrays.copyOf(parameters, parameters.length + 2);
+        all[parameters.length] = name;
+        all[parameters.length + 1] = value;
+        return all;
     }
 
     private static List<String> userNames(JsonNode state) {
