@@ -1,6 +1,7 @@
 package io.iamledger.infra;
 
 import io.iamledger.infra.config.LedgerSettings;
+import io.iamledger.infra.history.HistoryCommands;
 import io.iamledger.infra.ledger.VerifyLogCommand;
 import io.iamledger.infra.rebuild.RebuildCommand;
 import io.iamledger.infra.server.LedgerServer;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iam-ledger", mixinStandardHelpOptions = true, version = "iam-ledger 0.1.0",
         description = "An event-sourced AWS IAM store with a verifiable audit trail.",
-        subcommands = {IamLedger.Serve.class, RebuildCommand.class, VerifyLogCommand.class})
+        subcommands = {IamLedger.Serve.class, RebuildCommand.class, VerifyLogCommand.class,
+            HistoryCommands.Can.class, HistoryCommands.WhoCan.class, HistoryCommands.Timeline.class,
+            HistoryCommands.Diff.class, HistoryCommands.State.class})
 public final class IamLedger implements Callable<Integer> {
 
     public static void main(String[] args) {

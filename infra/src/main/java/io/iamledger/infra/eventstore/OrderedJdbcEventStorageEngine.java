@@ -20,7 +20,7 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Why: with a plain sequence a transaction can draw number N, stay open, and commit after N+1 is visible;
  * a tracking reader then sees a gap, and once Axon's {@code gapTimeout} passes it skips N forever
- * (AxonFramework #4829). So no number is drawn before commit: events are written to {@code event_append_buffer}
+ * (docs/design.md). So no number is drawn before commit: events are written to {@code event_append_buffer}
  * within the transaction, and a deferred trigger moves them into {@code domain_event_entry} as the transaction
  * commits, under a transaction-scoped advisory lock that every insert into the event table takes
  * (V1__event_store.sql). Numbers are therefore drawn in commit order, a gap is only ever a failed commit and can
