@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,22 @@ public final class EventLogReader {
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The global sequence of the last event that occurred at or before {@code instant}, -1 when none did. Reads
+     * every stored payload's {@code occurredAt}: a tool's query, not a server's.
+     */
+    public static long lastAtOrBefore(Connection connection, Instant instant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select coalesce(max(global_index), -1)"
+                + " from domain_event_entry where (convert_from(payload, 'UTF8')::jsonb ->> 'occurredAt')::timestamptz"
+                + " <= ?")) {
+            statement.setTimestamp(1, java.sql.Timestamp.from(instant));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

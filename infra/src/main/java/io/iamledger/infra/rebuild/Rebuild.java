@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -58,11 +60,21 @@ public final class Rebuild {
      * @param keep     whether to leave the scratch schema in place for inspection
      */
     public Result run(PrintStream progress, boolean keep) throws SQLException {
+        return run(progress, keep, Optional.empty());
+    }
+
+    /**
+     * Replays only the events up to the last one that occurred at or before {@code to} (all of them when empty)
+     * and compares with the live model's history as it stood after that event: the temporal read model and a
+     * replay of the log are two independent routes to the state of that moment, and must agree.
+     */
+    public Result run(PrintStream progress, boolean keep, Optional<Instant> to) throws SQLException {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             read.setAutoCommit(false);
             read.setReadOnly(true);
             write.setAutoCommit(false);
-            long head = EventLogReader.head(read);
+            long head = to.isPresent() ? Math.max(0, EventLogReader.lastAtOrBefore(read, to.get()))
+                    : EventLogReader.head(read);
             long total = EventLogReader.count(read, head);
             read.commit();
 
