@@ -14,6 +14,7 @@ import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryRequest;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.protocol.XmlResponseWriter;
+import io.iamledger.infra.sigv4.CredentialResolver;
 import io.iamledger.infra.sigv4.IncomingRequest;
 import io.iamledger.infra.sigv4.SigV4Verifier;
 import io.iamledger.infra.sigv4.SigningCredential;
@@ -48,7 +49,6 @@ final class AwsQueryServlet extends HttpServlet {
 
     private final transient Actions actions;
     private final transient SigV4Verifier<StoredCredential> verifier;
-    private final transient CredentialVault vault;
     private final transient IdGenerator ids;
     private final transient Clock clock;
     private final transient Authorizer authorizer;
@@ -62,18 +62,22 @@ final class AwsQueryServlet extends HttpServlet {
                     CloudTrailActions cloudTrail) {
         this.readGate = readGate;
         this.actions = actions;
-        this.vault = vault;
         this.authorizer = authorizer;
         this.ids = ids;
         this.clock = clock;
         this.commands = commands;
         this.recorder = recorder;
         this.cloudTrail = cloudTrail;
-        this.verifier = SigV4Verifier.<StoredCredential>builder(accessKeyId -> vault.find(accessKeyId)
-                        .filter(credential -> credential.status() == AccessKeyStatus.Active)
-                        .map(credential -> SigningCredential.longTerm(credential.secret(), credential)))
+        this.verifier = SigV4Verifier.builder(activeKeys(vault))
                 .clock(clock)
                 .build();
+    }
+
+    /** Resolves the access keys that may sign: the vault's active ones. */
+    static CredentialResolver<StoredCredential> activeKeys(CredentialVault vault) {
+        return accessKeyId -> vault.find(accessKeyId)
+                .filter(credential -> credential.status() == AccessKeyStatus.Active)
+                .map(credential -> SigningCredential.longTerm(credential.secret(), credential));
     }
 
     @Override
@@ -83,17 +87,15 @@ final class AwsQueryServlet extends HttpServlet {
         String target = request.getHeader("X-Amz-Target");
         CallRecorder.Facts facts = new CallRecorder.Facts();
         QueryService service = QueryService.IAM;
+        byte[] body = null;
         try {
-            byte[] body = readBody(request);
+            body = readBody(request);
             if (target != null) {
                 serveJson(request, response, body, target, requestId, receivedAt, facts);
                 return;
             }
             service = guessService(body, request.getQueryString());
             facts.eventSource = service.signingName() + ".amazonaws.com";
-            // named before authentication, so that a refused call's record says what it tried
-            facts.action = guessAction(service, body, request.getQueryString());
-            facts.readOnly = actions.find(service, facts.action).map(Actions.Action::readOnly).orElse(false);
             VerifiedCaller<StoredCredential> verified = verifier.verify(incoming(request, body));
             service = serviceFor(verified.service());
             facts.eventSource = service.signingName() + ".amazonaws.com";
@@ -109,7 +111,8 @@ final class AwsQueryServlet extends HttpServlet {
             Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
             facts.caller = caller;
             authorizer.authorize(new AccessRequest(service, facts.action, query.parameters(), caller.accountId(),
-                    caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(), verified.region(), receivedAt));
+                    caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(), verified.region(),
+                    receivedAt));
             ApiCall call = new ApiCall(requestId, service, facts.action, query.parameters(), caller, receivedAt);
             String xml;
             if (handler.readOnly()) {
@@ -125,6 +128,7 @@ final class AwsQueryServlet extends HttpServlet {
             }
             respond(response, 200, requestId, XmlResponseWriter.CONTENT_TYPE, xml);
         } catch (IamException e) {
+            nameUnparsedCall(facts, service, body, request.getQueryString(), target);
             recorder.failure(request, requestId, receivedAt, facts, e.code().awsCode(), e.getMessage());
             if (target != null) {
                 respond(response, e.code().httpStatus(), requestId, CloudTrailActions.CONTENT_TYPE,
@@ -134,6 +138,7 @@ final class AwsQueryServlet extends HttpServlet {
                         XmlResponseWriter.error(service, e, requestId));
             }
         } catch (RuntimeException e) {
+            nameUnparsedCall(facts, service, body, request.getQueryString(), target);
             log.error("request {} ({}) failed", requestId, facts.action, e);
             String message = "An internal error occurred. Request id: " + requestId;
             recorder.failure(request, requestId, receivedAt, facts, ErrorCode.SERVICE_FAILURE.awsCode(), message);
@@ -164,8 +169,8 @@ final class AwsQueryServlet extends HttpServlet {
         facts.requestParameters = parameters;
         // CloudTrail is regional, as STS is: aws:RequestedRegion is the region the caller signed for
         authorizer.authorizePermission(new AccessRequest(QueryService.STS, operation, QueryParameters.none(),
-                caller.accountId(), caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(), verified.region(),
-                receivedAt), "cloudtrail:" + operation, "*");
+                caller.accountId(), caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(),
+                verified.region(), receivedAt), "cloudtrail:" + operation, "*");
         String json = cloudTrail.lookupEvents(caller.accountId(), parameters);
         recorder.success(request, requestId, receivedAt, facts);
         respond(response, 200, requestId, CloudTrailActions.CONTENT_TYPE, json);
@@ -208,16 +213,27 @@ final class AwsQueryServlet extends HttpServlet {
         return sts ? QueryService.STS : QueryService.IAM;
     }
 
-    /** The {@code Action} a request names, if it is one of {@code service}'s; empty otherwise. */
-    private String guessAction(QueryService service, byte[] body, String query) {
+    /**
+     * For an awsQuery call refused before it was parsed (at authentication, say): the {@code Action} it names, if
+     * it is one of {@code service}'s, and whether that action reads, so that its audit record says what it tried.
+     * Only failures pay for this.
+     */
+    private void nameUnparsedCall(CallRecorder.Facts facts, QueryService service, byte[] body, String query,
+                                  String target) {
+        if (target != null || !facts.action.isEmpty() || body == null) {
+            return;
+        }
         String form = new String(body, StandardCharsets.ISO_8859_1) + "&" + Optional.ofNullable(query).orElse("");
         for (String pair : form.split("&")) {
             if (pair.startsWith("Action=")) {
                 String name = pair.substring("Action=".length());
-                return actions.find(service, name).isPresent() ? name : "";
+                actions.find(service, name).ifPresent(action -> {
+                    facts.action = name;
+                    facts.readOnly = action.readOnly();
+                });
+                return;
             }
         }
-        return "";
     }
 
     private static QueryService serviceFor(String signingName) {

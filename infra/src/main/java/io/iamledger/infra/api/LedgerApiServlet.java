@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
-import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.infra.authz.AccessRequest;
 import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.credentials.CredentialVault;
@@ -17,7 +16,6 @@ import io.iamledger.infra.ledger.Checkpointer;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.sigv4.SigV4Verifier;
-import io.iamledger.infra.sigv4.SigningCredential;
 import io.iamledger.infra.sigv4.VerifiedCaller;
 import io.iamledger.query.evaluator.ContextValue;
 import jakarta.servlet.http.HttpServlet;
@@ -83,9 +81,7 @@ final class LedgerApiServlet extends HttpServlet {
         this.timeTravel = timeTravel;
         this.checkpointer = checkpointer;
         this.publicKeyPem = publicKeyPem;
-        this.verifier = SigV4Verifier.<StoredCredential>builder(accessKeyId -> vault.find(accessKeyId)
-                        .filter(credential -> credential.status() == AccessKeyStatus.Active)
-                        .map(credential -> SigningCredential.longTerm(credential.secret(), credential)))
+        this.verifier = SigV4Verifier.builder(AwsQueryServlet.activeKeys(vault))
                 .services(Set.of(SIGNING_NAME))
                 .clock(clock)
                 .build();

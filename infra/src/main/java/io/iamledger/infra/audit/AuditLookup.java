@@ -1,8 +1,5 @@
 package io.iamledger.infra.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import java.nio.ByteBuffer;
@@ -91,7 +88,6 @@ public final class AuditLookup {
     public static final int MAX_RESULTS = 50;
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AuditLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -137,7 +133,7 @@ public final class AuditLookup {
             return new Event(row.getString("event_id"), row.getString("event_name"), row.getBoolean("read_only"),
                     Optional.ofNullable(row.getString("access_key_id")), time, row.getString("event_source"),
                     Optional.ofNullable(row.getString("username")), row.getString("resources"),
-                    cloudTrailEvent(row.getString("record")));
+                    AuditRecord.cloudTrailJson(row.getString("record")));
         }, args.toArray());
         if (events.size() <= query.maxResults()) {
             return new Page(events, Optional.empty());
@@ -145,15 +141,6 @@ public final class AuditLookup {
         Position last = positions.get(query.maxResults() - 1);
         return new Page(List.copyOf(events.subList(0, query.maxResults())),
                 Optional.of(last.encode(query.fingerprint())));
-    }
-
-    /** The stored record as compact JSON in CloudTrail's member order. */
-    private String cloudTrailEvent(String stored) {
-        try {
-            return json.writeValueAsString(AuditRecord.inCloudTrailOrder((ObjectNode) json.readTree(stored)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an audit record is not JSON", e);
-        }
     }
 
     private static boolean isUuid(String text) {

@@ -1,6 +1,8 @@
 package io.iamledger.infra.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +32,7 @@ public record AuditRecord(UUID eventId, String accountId, Instant eventTime, Obj
     public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     static final String EVENT_VERSION = "1.08";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -59,6 +62,15 @@ public record AuditRecord(UUID eventId, String accountId, Instant eventTime, Obj
             ordered.set("userIdentity", reorder(identity, IDENTITY_ORDER));
         }
         return ordered;
+    }
+
+    /** A stored record's JSON text as compact JSON in CloudTrail's member order (LookupEvents, iam.audit). */
+    public static String cloudTrailJson(String stored) {
+        try {
+            return MAPPER.writeValueAsString(inCloudTrailOrder((ObjectNode) MAPPER.readTree(stored)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an audit record is not JSON", e);
+        }
     }
 
     private static ObjectNode reorder(ObjectNode node, List<String> order) {

@@ -18,7 +18,6 @@ import io.iamledger.query.readmodel.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Loads identities and their policies from the read model: inline policies as stored, attached managed policies
@@ -47,13 +46,13 @@ final class ReadModelPolicyLoader implements PolicyLoader {
         return absentIfGone(() -> {
             User user = readModel.getUser(accountId, userName);
             Collected policies = new Collected();
-            for (String name : all(page -> readModel.listUserPolicies(accountId, userName, page))) {
+            for (String name : Page.all(page -> readModel.listUserPolicies(accountId, userName, page))) {
                 policies.own(SharedPolicies.compile(PolicySource.of(name, PolicySource.Kind.USER_INLINE),
                         readModel.getUserPolicy(accountId, userName, name).policyDocument()));
             }
             attach(policies, accountId,
-                    all(page -> readModel.listAttachedUserPolicies(accountId, userName, "/", page)));
-            for (Group group : all(page -> readModel.listGroupsForUser(accountId, userName, page))) {
+                    Page.all(page -> readModel.listAttachedUserPolicies(accountId, userName, "/", page)));
+            for (Group group : Page.all(page -> readModel.listGroupsForUser(accountId, userName, page))) {
                 addGroup(policies, accountId, group);
             }
             user.permissionsBoundaryArn().ifPresent(arn -> boundary(policies, accountId, arn));
@@ -76,12 +75,12 @@ final class ReadModelPolicyLoader implements PolicyLoader {
         return absentIfGone(() -> {
             Role role = readModel.getRole(accountId, roleName);
             Collected policies = new Collected();
-            for (String name : all(page -> readModel.listRolePolicies(accountId, roleName, page))) {
+            for (String name : Page.all(page -> readModel.listRolePolicies(accountId, roleName, page))) {
                 policies.own(SharedPolicies.compile(PolicySource.of(name, PolicySource.Kind.ROLE_INLINE),
                         readModel.getRolePolicy(accountId, roleName, name).policyDocument()));
             }
             attach(policies, accountId,
-                    all(page -> readModel.listAttachedRolePolicies(accountId, roleName, "/", page)));
+                    Page.all(page -> readModel.listAttachedRolePolicies(accountId, roleName, "/", page)));
             role.permissionsBoundaryArn().ifPresent(arn -> boundary(policies, accountId, arn));
             return new LoadedIdentity(role.arn(), role.roleId(), role.tags(), policies.build(shared));
         });
@@ -136,11 +135,11 @@ final class ReadModelPolicyLoader implements PolicyLoader {
 
     private void addGroup(Collected policies, String accountId, Group group) {
         String groupName = group.groupName();
-        for (String name : all(page -> readModel.listGroupPolicies(accountId, groupName, page))) {
+        for (String name : Page.all(page -> readModel.listGroupPolicies(accountId, groupName, page))) {
             policies.shared(shared.groupInline(group.groupId(), groupName, name,
                     readModel.getGroupPolicy(accountId, groupName, name).policyDocument()));
         }
-        attach(policies, accountId, all(page -> readModel.listAttachedGroupPolicies(accountId, groupName, "/", page)));
+        attach(policies, accountId, Page.all(page -> readModel.listAttachedGroupPolicies(accountId, groupName, "/", page)));
     }
 
     private void attach(Collected policies, String accountId, List<AttachedPolicy> attached) {
@@ -187,21 +186,6 @@ final class ReadModelPolicyLoader implements PolicyLoader {
                 return Optional.empty();
             }
             throw e;
-        }
-    }
-
-    /** Every item of a listing, following its markers. */
-    private static <T> List<T> all(Function<PageRequest, Page<T>> listing) {
-        List<T> items = new ArrayList<>();
-        PageRequest request = PageRequest.first(PageRequest.MAX_MAX_ITEMS);
-        while (true) {
-            Page<T> page = listing.apply(request);
-            items.addAll(page.items());
-            Optional<PageRequest> next = request.next(page);
-            if (next.isEmpty()) {
-                return items;
-            }
-            request = next.get();
         }
     }
 }

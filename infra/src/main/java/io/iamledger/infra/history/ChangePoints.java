@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,8 +88,6 @@ final class ChangePoints {
                     }
                 }
                 return points;
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the change points: " + e.getMessage(), e);
             }
         });
     }

@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -155,10 +154,10 @@ public final class TimeTravel {
                 .put("resource", resource).put("at", at.toString());
         ArrayNode principals = answer.putArray("principals");
         List<String> arns = new ArrayList<>();
-        for (User user : all(page -> then.listUsers(accountId, page))) {
+        for (User user : Page.all(page -> then.listUsers(accountId, page))) {
             arns.add(user.arn());
         }
-        for (Role role : all(page -> then.listRoles(accountId, "/", page))) {
+        for (Role role : Page.all(page -> then.listRoles(accountId, "/", page))) {
             arns.add(role.arn());
         }
         for (String arn : arns) {
@@ -196,10 +195,10 @@ public final class TimeTravel {
                 }
                 found.permissionsBoundaryArn().ifPresent(arn -> add(grants, grant("boundary").put("policy", arn)));
                 found.tags().forEach(tag -> add(grants, grant("tag").put("key", tag.key()).put("value", tag.value())));
-                for (String policy : all(page -> then.listRolePolicies(account, name, page))) {
+                for (String policy : Page.all(page -> then.listRolePolicies(account, name, page))) {
                     inlineGrant(grants, policy, "", then.getRolePolicy(account, name, policy).policyDocument());
                 }
-                for (AttachedPolicy policy : all(page -> then.listAttachedRolePolicies(account, name, "/", page))) {
+                for (AttachedPolicy policy : Page.all(page -> then.listAttachedRolePolicies(account, name, "/", page))) {
                     managedGrant(grants, then, account, policy.policyArn(), "");
                 }
                 return grants;
@@ -210,20 +209,20 @@ public final class TimeTravel {
             }
             found.permissionsBoundaryArn().ifPresent(arn -> add(grants, grant("boundary").put("policy", arn)));
             found.tags().forEach(tag -> add(grants, grant("tag").put("key", tag.key()).put("value", tag.value())));
-            for (String policy : all(page -> then.listUserPolicies(account, name, page))) {
+            for (String policy : Page.all(page -> then.listUserPolicies(account, name, page))) {
                 inlineGrant(grants, policy, "", then.getUserPolicy(account, name, policy).policyDocument());
             }
-            for (AttachedPolicy policy : all(page -> then.listAttachedUserPolicies(account, name, "/", page))) {
+            for (AttachedPolicy policy : Page.all(page -> then.listAttachedUserPolicies(account, name, "/", page))) {
                 managedGrant(grants, then, account, policy.policyArn(), "");
             }
-            for (Group group : all(page -> then.listGroupsForUser(account, name, page))) {
+            for (Group group : Page.all(page -> then.listGroupsForUser(account, name, page))) {
                 String groupName = group.groupName();
                 add(grants, grant("group").put("group", groupName));
-                for (String policy : all(page -> then.listGroupPolicies(account, groupName, page))) {
+                for (String policy : Page.all(page -> then.listGroupPolicies(account, groupName, page))) {
                     inlineGrant(grants, policy, groupName,
                             then.getGroupPolicy(account, groupName, policy).policyDocument());
                 }
-                for (AttachedPolicy policy : all(page -> then.listAttachedGroupPolicies(account, groupName, "/",
+                for (AttachedPolicy policy : Page.all(page -> then.listAttachedGroupPolicies(account, groupName, "/",
                         page))) {
                     managedGrant(grants, then, account, policy.policyArn(), groupName);
                 }
@@ -301,21 +300,6 @@ public final class TimeTravel {
     private static void requireOrdered(Instant from, Instant to) {
         if (from.isAfter(to)) {
             throw new IamException(ErrorCode.INVALID_PARAMETER_VALUE, "from " + from + " is after to " + to + ".");
-        }
-    }
-
-    /** Every item of a listing, following its markers. */
-    private static <T> List<T> all(Function<PageRequest, Page<T>> listing) {
-        List<T> items = new ArrayList<>();
-        PageRequest request = PageRequest.first(PageRequest.MAX_MAX_ITEMS);
-        while (true) {
-            Page<T> page = listing.apply(request);
-            items.addAll(page.items());
-            Optional<PageRequest> next = request.next(page);
-            if (next.isEmpty()) {
-                return items;
-            }
-            request = next.get();
         }
     }
 

@@ -1,13 +1,9 @@
 package io.iamledger.infra.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.infra.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +32,6 @@ public final class AuditRelay implements AutoCloseable {
     private final Producer<String, String> producer;
     private final String topic;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong relayed = new AtomicLong(-1);
     private final Thread worker;
     private volatile boolean running = true;
@@ -95,32 +90,15 @@ public final class AuditRelay implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, row.accountId(),
-                    cloudTrailJson(row.record()));
+                    AuditRecord.cloudTrailJson(row.record()));
             record.headers().add("audit-index", Long.toString(row.auditIndex()).getBytes(StandardCharsets.US_ASCII));
             sends.add(producer.send(record));
         }
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Kafka to acknowledge", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not acknowledge an audit record", e.getCause());
-            }
-        }
+        KafkaRelay.awaitAcknowledged(sends, "an audit record");
         long last = rows.get(rows.size() - 1).auditIndex();
         jdbc.update("update relay_position set position = ? where relay_name = ?", last, NAME);
         relayed.set(last);
         return rows.size();
-    }
-
-    private String cloudTrailJson(String stored) {
-        try {
-            return json.writeValueAsString(AuditRecord.inCloudTrailOrder((ObjectNode) json.readTree(stored)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an audit record is not JSON", e);
-        }
     }
 
     private static void sleepQuietly() {

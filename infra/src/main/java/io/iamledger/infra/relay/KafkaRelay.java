@@ -87,12 +87,13 @@ public class KafkaRelay {
             // which consumers skip by global sequence, so its commit need not wait for the disk flush.
             jdbc.execute("set local synchronous_commit = off");
             List<Future<RecordMetadata>> pending = new ArrayList<>();
-            unitOfWork.root().onPrepareCommit(u -> awaitAcknowledged(pending));
+            unitOfWork.root().onPrepareCommit(u -> awaitAcknowledged(pending, "an event; the batch will be retried"));
             return pending;
         });
     }
 
-    private static void awaitAcknowledged(List<Future<RecordMetadata>> pending) {
+    /** Waits until Kafka acknowledged every send; {@code what} names the record for the failure's message. */
+    static void awaitAcknowledged(List<Future<RecordMetadata>> pending, String what) {
         for (Future<RecordMetadata> send : pending) {
             try {
                 send.get();
@@ -100,8 +101,7 @@ public class KafkaRelay {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Kafka to acknowledge", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not acknowledge an event; the batch will be retried",
-                        e.getCause());
+                throw new IllegalStateException("Kafka did not acknowledge " + what, e.getCause());
             }
         }
     }

@@ -30,4 +30,19 @@ public record Page<T>(List<T> items, boolean isTruncated, Optional<String> marke
         }
         return new Page<>(mapped, isTruncated, marker);
     }
+
+    /** Every item of a listing, following its markers from the first page of the largest size. */
+    public static <T> List<T> all(Function<PageRequest, Page<T>> listing) {
+        List<T> items = new ArrayList<>();
+        PageRequest request = PageRequest.first(PageRequest.MAX_MAX_ITEMS);
+        while (true) {
+            Page<T> page = listing.apply(request);
+            items.addAll(page.items());
+            Optional<PageRequest> next = request.next(page);
+            if (next.isEmpty()) {
+                return items;
+            }
+            request = next.get();
+        }
+    }
 }
