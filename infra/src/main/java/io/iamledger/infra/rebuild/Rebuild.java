@@ -1,6 +1,9 @@
 package io.iamledger.infra.rebuild;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.events.EventEnvelope;
+import io.iamledger.infra.history.TimeTravel;
+import io.iamledger.infra.server.ReadModelWiring;
 import io.iamledger.query.projection.Projector;
 import io.iamledger.query.projection.ReadModelChecksum;
 import io.iamledger.query.projection.ReadModelSchema;
@@ -12,11 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Replays the whole event store into a fresh read-model schema and compares it, by checksum, with the live read
  * model as of the same global sequence. The live model is temporal, so the comparison holds even while the
- * server keeps writing. The scratch schema is dropped afterwards unless asked to keep it.
+ * server keeps writing. The scratch schema is dropped afterwards unless asked to keep it. Replaying up to an
+ * instant also replays the same events into an empty {@link InMemoryAccountState} and compares it, account by
+ * account, with {@link TimeTravel#state} as of that instant.
  */
 public final class Rebuild {
     /** Events per transaction: the projector's batches cost a fixed number of round trips each. */
@@ -28,17 +34,39 @@ public final class Rebuild {
      * @param events       events replayed
      * @param upToSequence the global sequence both models were compared at
      * @param elapsed      time spent replaying (not comparing)
+     * @param inMemory     with an instant to replay up to, the in-memory replay's comparison with the temporal
+     *                     read model as of then; empty for a whole replay
      */
     public record Result(long events, long upToSequence, Duration elapsed, ReadModelChecksum live,
-                         ReadModelChecksum rebuilt) {
+                         ReadModelChecksum rebuilt, Optional<InMemoryComparison> inMemory) {
+        /** Whether the rebuilt schema's checksum equals the live model's as of {@link #upToSequence}. */
         public boolean matches() {
             return live.digest().equals(rebuilt.digest());
+        }
+
+        /** Whether every comparison made agrees: the checksums and, when made, the in-memory replay's. */
+        public boolean agrees() {
+            return matches() && inMemory.map(comparison -> comparison.difference().isEmpty()).orElse(true);
         }
 
         public double eventsPerSecond() {
             return events / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
     }
+
+    /**
+     * The in-memory route's verdict: {@link InMemoryAccountState} after the replayed events against
+     * {@link TimeTravel#state} as of the instant, for every account an event belonged to.
+     *
+     * @param accounts       accounts compared (up to the first that differs)
+     * @param difference     the first difference, in account order; empty when every account agrees
+     * @param eventsAfterTo  replayed events that occurred after the instant: they come before the last event that
+     *                       occurred by then in the log's order, which is commit order, not time order (concurrent
+     *                       calls). The temporal model places them by time, a replay by sequence, so near such
+     *                       events the two routes can differ without either being wrong; 0 when times follow the
+     *                       log
+     */
+    public record InMemoryComparison(int accounts, Optional<StateDifference> difference, long eventsAfterTo) {}
 
     private final DataSource dataSource;
     private final String liveSchema;
@@ -66,7 +94,10 @@ public final class Rebuild {
     /**
      * Replays only the events up to the last one that occurred at or before {@code to} (all of them when empty)
      * and compares with the live model's history as it stood after that event: the temporal read model and a
-     * replay of the log are two independent routes to the state of that moment, and must agree.
+     * replay of the log are two independent routes to the state of that moment, and must agree. With {@code to},
+     * the same events also go into an empty {@link InMemoryAccountState}, compared with {@link TimeTravel#state}
+     * as of {@code to} (see {@link Result#inMemory}). Either comparison presumes that the live model has applied
+     * those events (the projection lags the store by its delay).
      */
     public Result run(PrintStream progress, boolean keep, Optional<Instant> to) throws SQLException {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
@@ -83,6 +114,8 @@ public final class Rebuild {
             write.commit();
 
             Projector projector = new Projector(scratchSchema);
+            InMemoryAccountState memory = to.isPresent() ? new InMemoryAccountState() : null;
+            long eventsAfterTo = 0;
             EventLogReader reader = new EventLogReader();
             ProgressBar bar = new ProgressBar(progress, total);
             long start = System.nanoTime();
@@ -96,6 +129,12 @@ public final class Rebuild {
                 }
                 projector.apply(write, batch);
                 write.commit();
+                if (memory != null) {
+                    for (EventEnvelope envelope : batch) {
+                        memory.apply(envelope);
+                        eventsAfterTo += envelope.occurredAt().isAfter(to.get()) ? 1 : 0;
+                    }
+                }
                 after = batch.get(batch.size() - 1).globalSequence();
                 replayed += batch.size();
                 bar.update(replayed);
@@ -110,8 +149,26 @@ public final class Rebuild {
                 ReadModelSchema.drop(write, scratchSchema);
                 write.commit();
             }
-            return new Result(replayed, head, elapsed, live, rebuilt);
+            Optional<InMemoryComparison> inMemory = memory == null ? Optional.empty()
+                    : Optional.of(compare(memory, to.get(), eventsAfterTo));
+            return new Result(replayed, head, elapsed, live, rebuilt, inMemory);
         }
+    }
+
+    private InMemoryComparison compare(InMemoryAccountState memory, Instant at, long eventsAfterTo) {
+        TimeTravel timeTravel = new TimeTravel(ReadModelWiring.readModel(dataSource, liveSchema),
+                new JdbcTemplate(dataSource), liveSchema);
+        int compared = 0;
+        for (String account : memory.accounts()) {
+            compared++;
+            ObjectNode temporal = timeTravel.state(account, at);
+            Optional<StateDifference> difference = StateDifference.first(account, temporal,
+                    memory.state(account, at));
+            if (difference.isPresent()) {
+                return new InMemoryComparison(compared, difference, eventsAfterTo);
+            }
+        }
+        return new InMemoryComparison(compared, Optional.empty(), eventsAfterTo);
     }
 
     /** A one-line bar, redrawn with carriage returns; silent when there is no stream. */

@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code iam-ledger rebuild}: replays the whole log into fresh read-model tables and compares checksums with the
- * live tables. Exit code 0 when they are equal, 1 (with the differing tables) when not. With the embedded
- * default the server must be stopped first, since it owns the data directory's PostgreSQL.
+ * live tables. With {@code --to T} ({@code replay --to T}), only the events up to T, compared with the live model's
+ * history as of then, and also replayed into an empty in-memory model whose state of every account is compared with
+ * the temporal read model's state as of T. Exit code 0 when everything agrees, 1 (with the differing tables, or the
+ * first differing path of the state) when not. With the embedded default the server must be stopped first, since
+ * it owns the data directory's PostgreSQL.
  */
 @Command(name = "rebuild", aliases = "replay", description = "Replay the event store into fresh read-model tables"
         + " and compare them with the live ones by checksum; with --to, only the events up to an instant, compared"
-        + " with the live model's history as of then.")
+        + " with the live model's history as of then, and also replayed into memory and compared, account by"
+        + " account, with the temporal read model's state as of then.")
 public final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Events per transaction (default ${DEFAULT-VALUE}).")
     int batch = Rebuild.DEFAULT_BATCH;
@@ -60,14 +64,27 @@ public final class RebuildCommand implements Callable<Integer> {
                     + result.upToSequence() + ", the last one that occurred by then"));
             System.out.println("live    checksum " + result.live().digest());
             System.out.println("rebuilt checksum " + result.rebuilt().digest());
-            if (result.matches()) {
+            if (!result.matches()) {
+                System.err.println("MISMATCH: the rebuilt read model differs from the live one in tables "
+                        + result.rebuilt().differingTables(result.live()));
+            }
+            result.inMemory().ifPresent(comparison -> {
+                if (comparison.eventsAfterTo() > 0) {
+                    System.out.println("note: " + comparison.eventsAfterTo() + " replayed events occurred after "
+                            + upTo.get() + " but were committed before the last one that occurred by then");
+                }
+                comparison.difference().ifPresentOrElse(
+                        difference -> System.err.println("MISMATCH: the in-memory replay differs from the temporal"
+                                + " read model as of " + upTo.get() + " at " + difference.describe()),
+                        () -> System.out.println("in-memory replay: " + comparison.accounts() + " accounts as of "
+                                + upTo.get() + " equal to the temporal read model's state"));
+            });
+            if (result.agrees()) {
                 System.out.println(upTo.isPresent()
-                        ? "OK: the replay agrees with the temporal read model as of " + upTo.get()
+                        ? "OK: both replays agree with the temporal read model as of " + upTo.get()
                         : "OK: the rebuilt read model equals the live one");
                 return 0;
             }
-            System.err.println("MISMATCH: the rebuilt read model differs from the live one in tables "
-                    + result.rebuilt().differingTables(result.live()));
             return 1;
         } finally {
             if (embedded != null) {

@@ -1,2 +1,5 @@
-/** Replaying the event store into fresh read-model tables and proving them equal to the live ones. */
+/**
+ * Replaying the event store, into fresh read-model tables and into memory, and proving the results equal to the
+ * live temporal read model.
+ */
 package io.iamledger.infra.rebuild;

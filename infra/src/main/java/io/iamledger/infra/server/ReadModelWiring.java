@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * in the same transaction as the update), and the read API over it, with the built-in AWS managed policies.
  */
 @Configuration(proxyBeanMethods = false)
-class ReadModelWiring {
+public class ReadModelWiring {
     @Bean
     ReadSchemaReady readSchemaReady(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -43,7 +43,15 @@ class ReadModelWiring {
 
     @Bean
     IamReadModel iamReadModel(ReadSchemaReady schema, DataSource dataSource) {
-        return IamReadModel.create(dataSource, schema.name(), BuiltInPolicies.of(AwsManagedPolicies.all().stream()
+        return readModel(dataSource, schema.name());
+    }
+
+    /**
+     * The read model of {@code schema} as the server serves it, with the AWS managed policies of the built-in
+     * catalog merged in: for tools that read the tables without starting the server ({@code replay}).
+     */
+    public static IamReadModel readModel(DataSource dataSource, String schema) {
+        return IamReadModel.create(dataSource, schema, BuiltInPolicies.of(AwsManagedPolicies.all().stream()
                 .map(ReadModelWiring::builtIn)
                 .toList()));
     }

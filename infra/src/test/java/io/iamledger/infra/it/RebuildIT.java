@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.rebuild.Rebuild;
+import io.iamledger.infra.rebuild.StateDifference;
 import io.iamledger.infra.server.LedgerServer;
 import io.iamledger.query.projection.ProjectionConsumer;
 import java.time.Duration;
@@ -75,6 +76,11 @@ class RebuildIT {
         Rebuild.Result whole = new Rebuild(dataSource, LedgerSettings.READ_SCHEMA, "iam_rebuild_it", 500)
                 .run(null, false);
         assertThat(asOf.matches()).as("replayed %s vs temporal %s", asOf.rebuilt(), asOf.live()).isTrue();
+        assertThat(asOf.inMemory()).as("with an instant, the log is also replayed into memory").isPresent();
+        assertThat(asOf.inMemory().get().difference().map(StateDifference::describe))
+                .as("in-memory replay vs the temporal read model's state").isEmpty();
+        assertThat(asOf.agrees()).isTrue();
+        assertThat(whole.inMemory()).isEmpty();
         assertThat(asOf.upToSequence()).isLessThan(whole.upToSequence());
         assertThat(asOf.rebuilt().digest()).isNotEqualTo(whole.rebuilt().digest());
 
