@@ -23,6 +23,7 @@ import io.iamledger.events.policy.PolicyVersionCreatedEvent;
 import io.iamledger.events.policy.PolicyVersionDeletedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
+import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
@@ -78,6 +79,7 @@ public final class EventTypes {
         register("AccessKeyStatusChanged", 1, AccessKeyStatusChangedEvent.class);
         register("AccessKeyDeleted", 1, AccessKeyDeletedEvent.class);
         register("AccessKeyRotated", 1, AccessKeyRotatedEvent.class);
+        register("RoleSessionIssued", 1, RoleSessionIssuedEvent.class);
     }
 
     private EventTypes() {}

@@ -122,7 +122,8 @@ class EventCodecTest {
             return Optional.of(component.getName() + "-" + index);
         }
         if (type == List.class) {
-            return component.getName().equals("tags")
+            // a list of tags is named for them (tags, sessionTags); every other list holds strings
+            return component.getName().equals("tags") || component.getName().endsWith("Tags")
                     ? List.of(new Tag("team", "red"), new Tag("cost", ""))
                     : List.of("k1", "k2");
         }

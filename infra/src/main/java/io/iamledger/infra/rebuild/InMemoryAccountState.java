@@ -29,6 +29,7 @@ import io.iamledger.events.policy.PolicyVersionCreatedEvent;
 import io.iamledger.events.policy.PolicyVersionDeletedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
+import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
@@ -228,6 +229,8 @@ public final class InMemoryAccountState {
                 existing(roles, "role", e.roleId()); // description and session length are not part of the state
             } else if (event instanceof RoleTrustPolicyUpdatedEvent e) {
                 existing(roles, "role", e.roleId()).trustPolicy = e.assumeRolePolicyDocument();
+            } else if (event instanceof RoleSessionIssuedEvent e) {
+                existing(roles, "role", e.roleId()); // who held a role is history, not the account's state
             } else if (event instanceof RoleDeletedEvent e) {
                 existing(roles, "role", e.roleId());
                 roles.remove(e.roleId());

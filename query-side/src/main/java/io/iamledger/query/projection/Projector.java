@@ -27,6 +27,7 @@ import io.iamledger.events.policy.PolicyVersionCreatedEvent;
 import io.iamledger.events.policy.PolicyVersionDeletedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
+import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
@@ -342,9 +343,13 @@ public final class Projector {
             c.close(Table.ROLES, seq, t, e.roleId());
             c.open(Table.ROLES, seq, t, old[0], old[1], old[2], old[3], old[4], old[5],
                     e.assumeRolePolicyDocument(), old[7], old[8]);
+            // sessions issued under the old trust policy are refused from now on
+            c.closeAll(Table.ROLE_SESSIONS, 1, seq, t, e.roleId());
         } else if (event instanceof RoleDeletedEvent e) {
             c.close(Table.ROLES, seq, t, e.roleId());
             closeOwned(c, seq, t, e.roleId());
+            // the server refuses a deleted role's sessions from now on
+            c.closeAll(Table.ROLE_SESSIONS, 1, seq, t, e.roleId());
         } else if (event instanceof PolicyCreatedEvent e) {
             c.open(Table.MANAGED_POLICIES, seq, t, acct, e.policyId(), e.policyName(), e.path(), e.arn(),
                     e.description().orElse(null), "v1", t, t);
@@ -407,6 +412,9 @@ public final class Projector {
                     AccessKeyStatus.Active.name(), t);
             c.close(Table.ACCESS_KEYS, seq, t, e.replacedAccessKeyId());
             c.open(Table.ACCESS_KEYS, seq, t, old[0], old[1], old[2], old[3], AccessKeyStatus.Inactive.name(), old[5]);
+        } else if (event instanceof RoleSessionIssuedEvent e) {
+            c.open(Table.ROLE_SESSIONS, seq, t, acct, e.roleId(), e.accessKeyId(), e.sessionName(), e.sessionArn(),
+                    e.issuerArn(), e.issuerAccountId(), e.sourceIdentity().orElse(null), micros(e.expiration()));
         } else {
             throw new IllegalArgumentException("no projection for event type " + event.getClass().getName()
                     + " at sequence " + seq);

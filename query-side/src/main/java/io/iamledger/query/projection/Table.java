@@ -32,7 +32,10 @@ enum Table {
     TAGS("tags", cols("account_id", "identity_kind", "identity_id", "tag_key", "tag_value"),
             key("identity_id", "lower:tag_key"), key("identity_id")),
     ACCESS_KEYS("access_keys", cols("account_id", "owner_kind", "owner_id", "access_key_id", "status", "create_date:t"),
-            key("access_key_id"), key("owner_id"));
+            key("access_key_id"), key("owner_id")),
+    ROLE_SESSIONS("role_sessions", cols("account_id", "role_id", "access_key_id", "session_name", "session_arn",
+            "issuer_arn", "issuer_account_id", "source_identity", "expiration:t"),
+            key("access_key_id"), key("role_id"));
 
     /** The SQL type a column is bound as; times travel as epoch microseconds (exact, unlike a float). */
     enum Type { TEXT, INT, TIME }

@@ -25,6 +25,7 @@ import io.iamledger.events.policy.PolicyVersionCreatedEvent;
 import io.iamledger.events.policy.PolicyVersionDeletedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
+import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
@@ -55,6 +56,15 @@ public final class Scenario {
 
     public static Instant at(long sequence) {
         return T0.plusSeconds(sequence);
+    }
+
+    /** A one-hour session of role auditor, assumed by the account root. */
+    private static RoleSessionIssuedEvent session(String a, String name, String accessKeyId,
+                                                  Optional<String> sourceIdentity, Instant at) {
+        return new RoleSessionIssuedEvent(a, "AROAAUDITOR", "auditor", "arn:aws:iam::" + a + ":role/auditor", name,
+                "arn:aws:sts::" + a + ":assumed-role/auditor/" + name, accessKeyId, "arn:aws:iam::" + a + ":root", a,
+                sourceIdentity, Optional.of(DOC_A), List.of(), List.of(new Tag("team", "audit")), List.of(), false,
+                at.plusSeconds(3600), at);
     }
 
     public static EventLog log() {
@@ -111,6 +121,11 @@ public final class Scenario {
         log.append(new UserAddedToGroupEvent(a, "AIDABOB", "bob", "AGPAOPS", "ops", at(40)));                  // 40
         log.append(new InlinePolicyPutEvent(a, bob, "b", DOC_A, at(41)));                                      // 41
         log.append(new UserDeletedEvent(a, "AIDABOB", "bob", at(42)));                                         // 42
+        log.append(new RoleCreatedEvent(a, "AROAAUDITOR", "auditor", "/", "arn:aws:iam::" + a + ":role/auditor",
+                TRUST_B, Optional.empty(), 3600, Optional.empty(), List.of(), at(43)));                       // 43
+        log.append(session(a, "first", "ASIAFIRST", Optional.of("carol"), at(44)));                            // 44
+        log.append(new RoleTrustPolicyUpdatedEvent(a, "AROAAUDITOR", "auditor", TRUST_A, at(45)));            // 45
+        log.append(session(a, "second", "ASIASECOND", Optional.empty(), at(46)));                              // 46
         return log;
     }
 }

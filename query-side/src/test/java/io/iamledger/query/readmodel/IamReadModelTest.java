@@ -401,7 +401,7 @@ class IamReadModelTest {
             assertThat(user.attachedPolicies()).containsExactly(new AttachedPolicy("ReadStuff", Scenario.POLICY_ARN));
         });
         assertThat(now.groups()).extracting(g -> g.group().groupName()).containsExactly("ops");
-        assertThat(now.roles()).isEmpty();
+        assertThat(now.roles()).extracting(r -> r.role().roleName()).containsExactly("auditor");
         assertThat(now.policies()).singleElement().satisfies(p -> {
             assertThat(p.policy().arn()).isEqualTo(Scenario.POLICY_ARN);
             assertThat(p.versions()).extracting(PolicyVersion::versionId).containsExactly("v2");
