@@ -41,6 +41,16 @@ public final class IamNames {
     private static final Rule TAG_KEY = new Rule(1, MAX_TAG_KEY, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
     private static final Rule TAG_VALUE = new Rule(0, MAX_TAG_VALUE, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     private static final Rule ACCOUNT_ID = new Rule(12, 12, "\\d{12}");
+    // STS (botocore sts/2011-06-15 shapes roleSessionNameType, externalIdType, sourceIdentityType, arnType, ...)
+    private static final Rule ROLE_SESSION_NAME = new Rule(2, 64, "[\\w+=,.@-]*");
+    private static final Rule EXTERNAL_ID = new Rule(2, 1224, "[\\w+=,.@:\\/-]*");
+    private static final Rule SOURCE_IDENTITY = new Rule(2, 64, "[\\w+=,.@-]*");
+    private static final Rule ARN = new Rule(20, 2048,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+");
+    private static final Rule SESSION_POLICY = new Rule(1, Integer.MAX_VALUE,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+    private static final Rule SERIAL_NUMBER = new Rule(9, 256, "[\\w+=/:,.@-]*");
+    private static final Rule TOKEN_CODE = new Rule(6, 6, "[\\d]*");
 
     private IamNames() {
     }
@@ -100,6 +110,41 @@ public final class IamNames {
         /** A 12-digit account id. */
         public Check accountId(String member, String value) {
             return add(ACCOUNT_ID, member, value);
+        }
+
+        /** An STS role session name: 2–64 characters of {@code [\w+=,.@-]}. */
+        public Check roleSessionName(String member, String value) {
+            return add(ROLE_SESSION_NAME, member, value);
+        }
+
+        /** An AssumeRole external id: 2–1224 characters of {@code [\w+=,.@:/-]}. */
+        public Check externalId(String member, String value) {
+            return add(EXTERNAL_ID, member, value);
+        }
+
+        /** An STS source identity: 2–64 characters of {@code [\w+=,.@-]}. */
+        public Check sourceIdentity(String member, String value) {
+            return add(SOURCE_IDENTITY, member, value);
+        }
+
+        /** An ARN as STS accepts one in a request: 20–2048 characters. */
+        public Check arn(String member, String value) {
+            return add(ARN, member, value);
+        }
+
+        /** An inline session policy: at least one Latin-1 character (its size limit is the packed one). */
+        public Check sessionPolicy(String member, String value) {
+            return add(SESSION_POLICY, member, value);
+        }
+
+        /** An MFA device serial number or ARN: 9–256 characters of {@code [\w+=/:,.@-]}. */
+        public Check serialNumber(String member, String value) {
+            return add(SERIAL_NUMBER, member, value);
+        }
+
+        /** A six-digit MFA code. */
+        public Check tokenCode(String member, String value) {
+            return add(TOKEN_CODE, member, value);
         }
 
         /** A role's maximum session duration in seconds, 3600–43200. */

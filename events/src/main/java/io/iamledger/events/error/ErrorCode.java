@@ -17,6 +17,8 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION("ConcurrentModification", 409, true),
     POLICY_EVALUATION("PolicyEvaluation", 500, false),
     SERVICE_FAILURE("ServiceFailure", 500, false),
+    // STS service errors (botocore sts/2011-06-15)
+    PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400, true),
     // common errors of every AWS query service
     VALIDATION_ERROR("ValidationError", 400, true),
     MISSING_PARAMETER("MissingParameter", 400, true),

@@ -9,6 +9,7 @@ import io.iamledger.infra.authz.PolicySimulator;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.eventstore.EventPositions;
 import io.iamledger.infra.history.TimeTravel;
 import io.iamledger.infra.ledger.CheckpointSigner;
@@ -63,8 +64,20 @@ public class ApiConfiguration {
     }
 
     @Bean
+    SessionTokens sessionTokens(CredentialVault vault) {
+        return new SessionTokens(vault.sealer());
+    }
+
+    /** Who signed a request: the vault's long-term keys, and temporary keys whose session still stands. */
+    @Bean
+    CallerCredentials callerCredentials(CredentialVault vault, SessionTokens tokens, Authorizer authorizer) {
+        return new CallerCredentials(vault, tokens, authorizer::stillValid);
+    }
+
+    @Bean
     Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
-                    IamReadModel readModel, AuthorizationIndex authorization) {
+                    IamReadModel readModel, AuthorizationIndex authorization, SessionTokens tokens,
+                    Authorizer authorizer) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -74,7 +87,7 @@ public class ApiConfiguration {
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
         ReadActions reads = new ReadActions(readModel);
         reads.register(actions);
-        new StsActions(reads::callerArn).register(actions);
+        new StsActions(reads::callerArn, commands, ids, tokens, authorizer, vault).register(actions);
         PolicySimulator simulator = PolicySimulator.create(authorization);
         new SimulationActions(simulator).register(actions);
         new ContextKeyActions(simulator).register(actions);
@@ -98,7 +111,8 @@ public class ApiConfiguration {
 
     /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
     @Bean
-    ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids,
+    ServletRegistrationBean<AwsQueryServlet> awsQueryServlet(Actions actions, CallerCredentials credentials,
+                                                             IdGenerator ids,
                                                              Authorizer authorizer, ReadGate gate,
                                                              CommandSender commands, CallRecorder recorder,
                                                              JdbcTemplate jdbc) {
@@ -106,7 +120,7 @@ public class ApiConfiguration {
             Authorizer.requireCovered(service, actions.names(service));
         }
         ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
-                new AwsQueryServlet(actions, vault, ids, Clock.systemUTC(), authorizer, gate, commands, recorder,
+                new AwsQueryServlet(actions, credentials, ids, Clock.systemUTC(), authorizer, gate, commands, recorder,
                         new CloudTrailActions(new AuditLookup(jdbc))), "");
         registration.setName("aws-query");
         return registration;
@@ -119,12 +133,12 @@ public class ApiConfiguration {
 
     /** The ledger's own JSON API (time travel, checkpoints), SigV4-signed like the AWS protocols. */
     @Bean
-    ServletRegistrationBean<LedgerApiServlet> ledgerApiServlet(CredentialVault vault, IdGenerator ids,
+    ServletRegistrationBean<LedgerApiServlet> ledgerApiServlet(CallerCredentials credentials, IdGenerator ids,
                                                                Authorizer authorizer, ReadGate gate,
                                                                CallRecorder recorder, TimeTravel timeTravel,
                                                                Checkpointer checkpointer, CheckpointSigner signer) {
         ServletRegistrationBean<LedgerApiServlet> registration = new ServletRegistrationBean<>(
-                new LedgerApiServlet(vault, ids, Clock.systemUTC(), authorizer, gate, recorder, timeTravel,
+                new LedgerApiServlet(credentials, ids, Clock.systemUTC(), authorizer, gate, recorder, timeTravel,
                         checkpointer, signer.publicKeyPem()), "/v1/*");
         registration.setName("ledger-api");
         return registration;

@@ -3,13 +3,10 @@ package io.iamledger.infra.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
-import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.infra.authz.AccessRequest;
 import io.iamledger.infra.audit.ResponseElements;
 import io.iamledger.infra.authz.Authorizer;
-import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
-import io.iamledger.infra.credentials.StoredCredential;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryRequest;
 import io.iamledger.infra.protocol.QueryService;
@@ -17,7 +14,6 @@ import io.iamledger.infra.protocol.XmlResponseWriter;
 import io.iamledger.infra.sigv4.CredentialResolver;
 import io.iamledger.infra.sigv4.IncomingRequest;
 import io.iamledger.infra.sigv4.SigV4Verifier;
-import io.iamledger.infra.sigv4.SigningCredential;
 import io.iamledger.infra.sigv4.VerifiedCaller;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +44,7 @@ final class AwsQueryServlet extends HttpServlet {
     static final int MAX_BODY_BYTES = 1 << 20;
 
     private final transient Actions actions;
-    private final transient SigV4Verifier<StoredCredential> verifier;
+    private final transient SigV4Verifier<Caller> verifier;
     private final transient IdGenerator ids;
     private final transient Clock clock;
     private final transient Authorizer authorizer;
@@ -57,7 +53,8 @@ final class AwsQueryServlet extends HttpServlet {
     private final transient CallRecorder recorder;
     private final transient CloudTrailActions cloudTrail;
 
-    AwsQueryServlet(Actions actions, CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer,
+    AwsQueryServlet(Actions actions, CredentialResolver<Caller> credentials, IdGenerator ids, Clock clock,
+                    Authorizer authorizer,
                     ReadGate readGate, CommandSender commands, CallRecorder recorder,
                     CloudTrailActions cloudTrail) {
         this.readGate = readGate;
@@ -68,16 +65,9 @@ final class AwsQueryServlet extends HttpServlet {
         this.commands = commands;
         this.recorder = recorder;
         this.cloudTrail = cloudTrail;
-        this.verifier = SigV4Verifier.builder(activeKeys(vault))
+        this.verifier = SigV4Verifier.builder(credentials)
                 .clock(clock)
                 .build();
-    }
-
-    /** Resolves the access keys that may sign: the vault's active ones. */
-    static CredentialResolver<StoredCredential> activeKeys(CredentialVault vault) {
-        return accessKeyId -> vault.find(accessKeyId)
-                .filter(credential -> credential.status() == AccessKeyStatus.Active)
-                .map(credential -> SigningCredential.longTerm(credential.secret(), credential));
     }
 
     @Override
@@ -96,7 +86,7 @@ final class AwsQueryServlet extends HttpServlet {
             }
             service = guessService(body, request.getQueryString());
             facts.eventSource = service.signingName() + ".amazonaws.com";
-            VerifiedCaller<StoredCredential> verified = verifier.verify(incoming(request, body));
+            VerifiedCaller<Caller> verified = verifier.verify(incoming(request, body));
             service = serviceFor(verified.service());
             facts.eventSource = service.signingName() + ".amazonaws.com";
             facts.region = service == QueryService.IAM ? CallRecorder.IAM_REGION : verified.region();
@@ -107,13 +97,14 @@ final class AwsQueryServlet extends HttpServlet {
             facts.requestParameters = ResponseElements.requestParameters(facts.parameterTree);
             Actions.Action handler = actions.find(service, facts.action).orElseThrow();
             facts.readOnly = handler.readOnly();
-            StoredCredential credential = verified.principal();
-            Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
+            Caller caller = verified.principal();
             facts.caller = caller;
-            authorizer.authorize(new AccessRequest(service, facts.action, query.parameters(), caller.accountId(),
+            AccessRequest access = new AccessRequest(service, facts.action, query.parameters(), caller.accountId(),
                     caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(), verified.region(),
-                    receivedAt));
-            ApiCall call = new ApiCall(requestId, service, facts.action, query.parameters(), caller, receivedAt);
+                    receivedAt, caller.session());
+            authorizer.authorize(access);
+            ApiCall call = new ApiCall(requestId, service, facts.action, query.parameters(), caller, receivedAt,
+                    access);
             String xml;
             if (handler.readOnly()) {
                 // read-your-writes for every read, in one place: no handler can forget it
@@ -155,10 +146,9 @@ final class AwsQueryServlet extends HttpServlet {
         facts.eventSource = "cloudtrail.amazonaws.com";
         facts.readOnly = true;
         facts.action = target.substring(target.lastIndexOf('.') + 1);
-        VerifiedCaller<StoredCredential> verified = verifier.verify(incoming(request, body));
+        VerifiedCaller<Caller> verified = verifier.verify(incoming(request, body));
         facts.region = verified.region();
-        StoredCredential credential = verified.principal();
-        Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
+        Caller caller = verified.principal();
         facts.caller = caller;
         if (!verified.service().equals("cloudtrail")) {
             throw new IamException(ErrorCode.UNKNOWN_OPERATION, "The service " + verified.service()
@@ -170,7 +160,7 @@ final class AwsQueryServlet extends HttpServlet {
         // CloudTrail is regional, as STS is: aws:RequestedRegion is the region the caller signed for
         authorizer.authorizePermission(new AccessRequest(QueryService.STS, operation, QueryParameters.none(),
                 caller.accountId(), caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(),
-                verified.region(), receivedAt), "cloudtrail:" + operation, "*");
+                verified.region(), receivedAt, caller.session()), "cloudtrail:" + operation, "*");
         String json = cloudTrail.lookupEvents(caller.accountId(), parameters);
         recorder.success(request, requestId, receivedAt, facts);
         respond(response, 200, requestId, CloudTrailActions.CONTENT_TYPE, json);

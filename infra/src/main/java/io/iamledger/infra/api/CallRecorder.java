@@ -8,8 +8,10 @@ import io.iamledger.infra.audit.AuditRecord;
 import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.StoredCredential;
+import io.iamledger.infra.credentials.TemporarySession;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,12 +86,7 @@ final class CallRecorder {
         Caller caller = facts.caller;
         if (caller != null) {
             record.account(caller.accountId());
-            record.identity(caller.isRoot()
-                    ? AuditRecord.Identity.root(caller.accountId(), Arn.root(caller.accountId()).toString(),
-                            caller.accessKeyId())
-                    : AuditRecord.Identity.iamUser(caller.userId(),
-                            authorizer.principalArn(caller.accountId(), caller.identity()), caller.accountId(),
-                            caller.accessKeyId(), caller.identity().name()));
+            record.identity(identity(caller));
         } else {
             // not authenticated: the key presented tells whose it is, if it exists at all
             Optional<String> key = presentedAccessKey(request);
@@ -123,6 +120,33 @@ final class CallRecorder {
         // access key ids are at most 128 word characters; anything else is not worth keeping
         return key.isEmpty() || key.length() > 128 || !key.chars().allMatch(Character::isLetterOrDigit)
                 ? Optional.empty() : Optional.of(key);
+    }
+
+    /** CloudTrail's userIdentity of an authenticated caller, with the session behind temporary credentials. */
+    private AuditRecord.Identity identity(Caller caller) {
+        if (caller.session().isEmpty()) {
+            return caller.isRoot()
+                    ? AuditRecord.Identity.root(caller.accountId(), Arn.root(caller.accountId()).toString(),
+                            caller.accessKeyId())
+                    : AuditRecord.Identity.iamUser(caller.userId(),
+                            authorizer.principalArn(caller.accountId(), caller.identity()), caller.accountId(),
+                            caller.accessKeyId(), caller.identity().name());
+        }
+        TemporarySession session = caller.session().get();
+        if (!session.isRoleSession()) {
+            Caller longTerm = new Caller(caller.accountId(), caller.identity(), caller.accessKeyId());
+            return identity(longTerm).withSessionContext(new AuditRecord.SessionContext(session.issuedAt(),
+                    session.mfaAuthenticated(), Optional.empty(), Optional.empty()));
+        }
+        Map<String, String> issuer = new LinkedHashMap<>();
+        issuer.put("type", "Role");
+        issuer.put("principalId", session.identity().id());
+        issuer.put("arn", session.roleArn().orElseThrow());
+        issuer.put("accountId", session.accountId());
+        issuer.put("userName", session.identity().name());
+        return AuditRecord.Identity.assumedRole(session.principalId(), session.arn(), session.accountId(),
+                caller.accessKeyId(), new AuditRecord.SessionContext(session.issuedAt(), session.mfaAuthenticated(),
+                        Optional.of(issuer), session.sourceIdentity()));
     }
 
     static String remoteAddress(HttpServletRequest request) {

@@ -8,13 +8,12 @@ import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.infra.authz.AccessRequest;
 import io.iamledger.infra.authz.Authorizer;
-import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
-import io.iamledger.infra.credentials.StoredCredential;
 import io.iamledger.infra.history.TimeTravel;
 import io.iamledger.infra.ledger.Checkpointer;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
+import io.iamledger.infra.sigv4.CredentialResolver;
 import io.iamledger.infra.sigv4.SigV4Verifier;
 import io.iamledger.infra.sigv4.VerifiedCaller;
 import io.iamledger.query.evaluator.ContextValue;
@@ -59,7 +58,7 @@ final class LedgerApiServlet extends HttpServlet {
         JsonNode handle(Caller caller, HttpServletRequest request, Instant receivedAt) throws SQLException;
     }
 
-    private final transient SigV4Verifier<StoredCredential> verifier;
+    private final transient SigV4Verifier<Caller> verifier;
     private final transient IdGenerator ids;
     private final transient Clock clock;
     private final transient Authorizer authorizer;
@@ -71,7 +70,7 @@ final class LedgerApiServlet extends HttpServlet {
     private final transient Map<String, Operation> operations = new LinkedHashMap<>();
     private final transient ObjectMapper json = new ObjectMapper();
 
-    LedgerApiServlet(CredentialVault vault, IdGenerator ids, Clock clock, Authorizer authorizer, ReadGate readGate,
+    LedgerApiServlet(CredentialResolver<Caller> credentials, IdGenerator ids, Clock clock, Authorizer authorizer, ReadGate readGate,
                      CallRecorder recorder, TimeTravel timeTravel, Checkpointer checkpointer, String publicKeyPem) {
         this.ids = ids;
         this.clock = clock;
@@ -81,7 +80,7 @@ final class LedgerApiServlet extends HttpServlet {
         this.timeTravel = timeTravel;
         this.checkpointer = checkpointer;
         this.publicKeyPem = publicKeyPem;
-        this.verifier = SigV4Verifier.builder(AwsQueryServlet.activeKeys(vault))
+        this.verifier = SigV4Verifier.builder(credentials)
                 .services(Set.of(SIGNING_NAME))
                 .clock(clock)
                 .build();
@@ -110,9 +109,8 @@ final class LedgerApiServlet extends HttpServlet {
         facts.readOnly = operation == null || operation.readOnly();
         try {
             byte[] body = AwsQueryServlet.readBody(request);
-            VerifiedCaller<StoredCredential> verified = verifier.verify(AwsQueryServlet.incoming(request, body));
-            StoredCredential credential = verified.principal();
-            Caller caller = new Caller(credential.accountId(), credential.owner(), credential.accessKeyId());
+            VerifiedCaller<Caller> verified = verifier.verify(AwsQueryServlet.incoming(request, body));
+            Caller caller = verified.principal();
             facts.caller = caller;
             facts.region = verified.region();
             if (operation == null) {
@@ -195,7 +193,7 @@ final class LedgerApiServlet extends HttpServlet {
                            String resource) {
         authorizer.authorizePermission(new AccessRequest(QueryService.IAM, permission, QueryParameters.none(),
                 caller.accountId(), caller.identity(), CallRecorder.remoteAddress(request), request.isSecure(),
-                CallRecorder.IAM_REGION, receivedAt), permission, resource);
+                CallRecorder.IAM_REGION, receivedAt, caller.session()), permission, resource);
     }
 
     /** A caller sees only its own account's history. */

@@ -73,7 +73,7 @@ final class ReadActions {
 
     /** The caller's ARN with its user's path, for GetCallerIdentity. */
     String callerArn(Caller caller) {
-        if (caller.isRoot()) {
+        if (caller.isRoot() || caller.isRoleSession()) {
             return caller.arn("/");
         }
         return readModel.getUser(caller.accountId(), caller.identity().name()).arn();

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,7 +91,13 @@ public record AuditRecord(UUID eventId, String accountId, Instant eventTime, Obj
 
     /** The caller as CloudTrail's {@code userIdentity} shows it; absent members are left out. */
     public record Identity(String type, Optional<String> principalId, Optional<String> arn, Optional<String> accountId,
-                           Optional<String> accessKeyId, Optional<String> userName) {
+                           Optional<String> accessKeyId, Optional<String> userName,
+                           Optional<SessionContext> sessionContext) {
+        public Identity(String type, Optional<String> principalId, Optional<String> arn, Optional<String> accountId,
+                        Optional<String> accessKeyId, Optional<String> userName) {
+            this(type, principalId, arn, accountId, accessKeyId, userName, Optional.empty());
+        }
+
         /** A caller whose credentials were not accepted: only the access key it presented is known, if any. */
         public static Identity unknown(Optional<String> accessKeyId) {
             return new Identity("Unknown", Optional.empty(), Optional.empty(), Optional.empty(), accessKeyId,
@@ -108,6 +115,18 @@ public record AuditRecord(UUID eventId, String accountId, Instant eventTime, Obj
                     Optional.of(accessKeyId), Optional.of(userName));
         }
 
+        /** A role session ({@code AROA…:session}, {@code arn:aws:sts::…:assumed-role/…}), with the role as issuer. */
+        public static Identity assumedRole(String principalId, String sessionArn, String accountId,
+                                           String accessKeyId, SessionContext context) {
+            return new Identity("AssumedRole", Optional.of(principalId), Optional.of(sessionArn),
+                    Optional.of(accountId), Optional.of(accessKeyId), Optional.empty(), Optional.of(context));
+        }
+
+        /** The same identity, signing with temporary credentials described by {@code context}. */
+        public Identity withSessionContext(SessionContext context) {
+            return new Identity(type, principalId, arn, accountId, accessKeyId, userName, Optional.of(context));
+        }
+
         ObjectNode toJson() {
             ObjectNode node = JSON.objectNode().put("type", type);
             principalId.ifPresent(value -> node.put("principalId", value));
@@ -115,6 +134,30 @@ public record AuditRecord(UUID eventId, String accountId, Instant eventTime, Obj
             accountId.ifPresent(value -> node.put("accountId", value));
             accessKeyId.ifPresent(value -> node.put("accessKeyId", value));
             userName.ifPresent(value -> node.put("userName", value));
+            sessionContext.ifPresent(context -> node.set("sessionContext", context.toJson()));
+            return node;
+        }
+    }
+
+    /**
+     * CloudTrail's {@code userIdentity.sessionContext} for temporary credentials: when they were issued, whether
+     * with MFA, the role that issued them (for role sessions) and the session's source identity.
+     *
+     * @param issuer the issuing role as {@code type Role}, {@code principalId}, {@code arn}, {@code accountId},
+     *               {@code userName}; empty for GetSessionToken credentials
+     */
+    public record SessionContext(Instant creationDate, boolean mfaAuthenticated, Optional<Map<String, String>> issuer,
+                                 Optional<String> sourceIdentity) {
+        ObjectNode toJson() {
+            ObjectNode node = JSON.objectNode();
+            node.putObject("attributes")
+                    .put("creationDate", creationDate.truncatedTo(ChronoUnit.SECONDS).toString())
+                    .put("mfaAuthenticated", String.valueOf(mfaAuthenticated));
+            issuer.ifPresent(fields -> {
+                ObjectNode out = node.putObject("sessionIssuer");
+                fields.forEach(out::put);
+            });
+            sourceIdentity.ifPresent(value -> node.put("sourceIdentity", value));
             return node;
         }
     }

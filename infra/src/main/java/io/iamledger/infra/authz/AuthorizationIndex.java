@@ -4,6 +4,13 @@ import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.Tag;
+import io.iamledger.events.document.PolicyKind;
+import io.iamledger.infra.credentials.SessionTokens;
+import io.iamledger.infra.credentials.TemporarySession;
+import io.iamledger.query.evaluator.CompiledPolicy;
+import io.iamledger.query.evaluator.PolicySource;
+import java.util.ArrayList;
+import java.util.List;
 import io.iamledger.query.evaluator.CompiledPrincipalPolicies;
 import io.iamledger.query.evaluator.Principal;
 import io.iamledger.query.projection.ProjectionConsumer;
@@ -40,6 +47,8 @@ import javax.sql.DataSource;
  * <p>Thread-safe. Build one with {@link #builder()}.
  */
 public final class AuthorizationIndex {
+    private static final String ALLOWS_NOTHING =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}";
     /**
      * A calling IAM user as the evaluator needs it. The {@link Principal} is made per call rather than kept: with
      * the context keys it derives it would cost about 2 KB per cached user, more than half the entry.
@@ -48,10 +57,33 @@ public final class AuthorizationIndex {
      * @param userId the user's unique id
      * @param tags   the user's tags, for {@code aws:PrincipalTag/KEY}
      */
-    record CallerEntry(String arn, String userId, Map<String, String> tags, CompiledPrincipalPolicies policies) {
+    record CallerEntry(String arn, String userId, Map<String, String> tags, CompiledPrincipalPolicies policies,
+                       Optional<AssumedRole> role) {
+        CallerEntry(String arn, String userId, Map<String, String> tags, CompiledPrincipalPolicies policies) {
+            this(arn, userId, tags, policies, Optional.empty());
+        }
+
         Principal principal() {
-            Principal principal = Principal.iamUser(arn, userId);
+            Principal principal = role.map(assumed -> Principal.roleSession(arn, assumed.roleArn(), assumed.roleId()))
+                    .orElseGet(() -> Principal.iamUser(arn, userId));
             return tags.isEmpty() ? principal : principal.withTags(tags);
+        }
+    }
+
+    /** The role behind an assumed-role session caller. */
+    record AssumedRole(String roleArn, String roleId) {}
+
+    /**
+     * A role as AssumeRole and its sessions need it: its identity and policies, its trust policy compiled, the
+     * digest of the trust policy's text (sessions remember it), and its maximum session duration.
+     */
+    record RoleEntry(LoadedIdentity identity, CompiledPolicy trust, String trustDigest, int maxSessionDuration) {
+        String arn() {
+            return identity.arn();
+        }
+
+        String roleId() {
+            return identity.id();
         }
     }
 
@@ -60,6 +92,7 @@ public final class AuthorizationIndex {
         final long position;
         final ConcurrentHashMap<String, CallerEntry> callers = new ConcurrentHashMap<>();
         final ConcurrentHashMap<String, Optional<TargetFacts>> targets = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Optional<RoleEntry>> roles = new ConcurrentHashMap<>();
 
         AccountView(long position) {
             this.position = position;
@@ -139,6 +172,60 @@ public final class AuthorizationIndex {
                 Arn.user(accountId, "/", user.name()).toString(), user.id(), Map.of(),
                 CompiledPrincipalPolicies.empty()));
         return putCapped(view.callers, user.id(), entry);
+    }
+
+    /** The role, with its trust policy, or empty when the account has no role by that name. */
+    Optional<RoleEntry> role(AccountView view, String accountId, String roleName) {
+        String key = roleName.toLowerCase(Locale.ROOT);
+        Optional<RoleEntry> known = view.roles.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<RoleEntry> loaded = loader.role(accountId, roleName).flatMap(identity ->
+                loader.trust(accountId, roleName).map(trust -> new RoleEntry(identity,
+                        SharedPolicies.compile(PolicySource.of(identity.arn(), PolicySource.Kind.TRUST),
+                                trust.trustPolicyDocument(), PolicyKind.TRUST),
+                        SessionTokens.trustDigest(trust.trustPolicyDocument()), trust.maxSessionDuration())));
+        return putCapped(view.roles, key, loaded);
+    }
+
+    /**
+     * The entry of a caller signing with an assumed role's credentials: the role's policies limited by the session
+     * policies, and the role's tags overridden by the session's. A session whose role is gone, or is another role by
+     * now, is allowed nothing.
+     */
+    CallerEntry session(AccountView view, TemporarySession session) {
+        CallerEntry known = view.callers.get(session.accessKeyId());
+        if (known != null) {
+            return known;
+        }
+        String roleArn = session.roleArn().orElseThrow(() -> new IllegalArgumentException("not a role session"));
+        Optional<RoleEntry> role = role(view, session.accountId(), session.identity().name())
+                .filter(entry -> entry.roleId().equals(session.identity().id()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        role.ifPresent(entry -> entry.identity().tags().forEach(tag -> tags.put(tag.key(), tag.value())));
+        // AWS: a session tag overrides the role's tag of the same key, compared case-insensitively
+        session.tags().forEach((key, value) -> {
+            tags.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
+            tags.put(key, value);
+        });
+        CompiledPrincipalPolicies policies = role.map(entry -> sessionLimited(entry.identity().policies(), session))
+                .orElseGet(CompiledPrincipalPolicies::empty);
+        CallerEntry entry = new CallerEntry(session.arn(), session.principalId(), Map.copyOf(tags), policies,
+                Optional.of(new AssumedRole(role.map(RoleEntry::arn).orElse(roleArn), session.identity().id())));
+        return putCapped(view.callers, session.accessKeyId(), entry);
+    }
+
+    private CompiledPrincipalPolicies sessionLimited(CompiledPrincipalPolicies rolePolicies, TemporarySession session) {
+        List<CompiledPolicy> sessionPolicies = new ArrayList<>();
+        session.sessionPolicy().ifPresent(document -> sessionPolicies.add(SharedPolicies.compile(
+                PolicySource.of("session policy", PolicySource.Kind.SESSION_INLINE), document)));
+        for (String arn : session.policyArns()) {
+            // a session policy deleted since must still limit the session: it then allows nothing
+            sessionPolicies.add(loader.managedPolicy(session.accountId(), arn).orElseGet(() -> SharedPolicies.compile(
+                    PolicySource.of(arn, PolicySource.Kind.CUSTOMER_MANAGED), ALLOWS_NOTHING)));
+        }
+        return sessionPolicies.isEmpty() ? rolePolicies : rolePolicies.withSessionPolicies(sessionPolicies);
     }
 
     /** The facts of an existing user, group or role, or empty when there is none by that name. */

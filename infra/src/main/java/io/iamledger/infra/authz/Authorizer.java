@@ -6,6 +6,7 @@ import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.Tag;
+import io.iamledger.infra.credentials.TemporarySession;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.evaluator.AuthorizationRequest;
@@ -83,21 +84,13 @@ public final class Authorizer {
             return;
         }
         String accountId = request.accountId();
-        if (request.caller().kind() != IdentityKind.USER) {
-            // only roots and IAM users sign requests today; anything else is refused, not guessed at
-            String permission = request.service().signingName() + ":" + request.action();
-            throw new IamException(ErrorCode.ACCESS_DENIED, "User: arn:aws:iam::" + accountId + ":"
-                    + request.caller().kind().name().toLowerCase(Locale.ROOT) + "/" + request.caller().name()
-                    + " is not authorized to perform: " + permission + " on resource: * because no identity-based"
-                    + " policy allows the " + permission + " action");
-        }
         // an action missing from the table (requireCovered prevents it) is checked as service:Action on *
         IamActionTable.Rule rule = found.orElseGet(() -> new IamActionTable.Rule(request.action(),
                 List.of(request.service().signingName() + ":" + request.action()), IamActionTable.Target.ANY, "",
                 false, false, false, Set.of()));
 
         AuthorizationIndex.AccountView view = index.view(accountId);
-        AuthorizationIndex.CallerEntry me = index.caller(view, accountId, request.caller());
+        AuthorizationIndex.CallerEntry me = entry(view, request);
         Principal principal = me.principal();
         Map<String, ContextValue> context = globalKeys(request);
         for (Target target : targets(rule, request, view, me)) {
@@ -120,16 +113,104 @@ public final class Authorizer {
         if (request.caller().kind() == IdentityKind.ROOT) {
             return;
         }
-        if (request.caller().kind() != IdentityKind.USER) {
-            throw new IamException(ErrorCode.ACCESS_DENIED, "User: " + request.caller().name()
-                    + " is not authorized to perform: " + permission + " on resource: " + resource);
-        }
-        AuthorizationIndex.CallerEntry me = index.caller(index.view(request.accountId()), request.accountId(),
-                request.caller());
+        AuthorizationIndex.CallerEntry me = entry(index.view(request.accountId()), request);
         check(me.principal(), me.policies(), permission, resource, globalKeys(request));
     }
 
+    /** A role that AssumeRole may issue a session of, as the caller of {@link #authorizeAssumeRole} gets it. */
+    public record AssumableRole(String arn, String roleId, String roleName, String trustDigest,
+                                int maxSessionDuration) {}
+
+    /**
+     * Decides AssumeRole as AWS does: the role's trust policy must allow the caller {@code sts:AssumeRole}, and
+     * unless it names the caller itself in the role's own account, so must the caller's identity policies (always
+     * across accounts); an explicit deny anywhere wins. Session tags need {@code sts:TagSession} and a source
+     * identity {@code sts:SetSourceIdentity}, decided the same way.
+     *
+     * @param roleArn       the role asked for
+     * @param stsKeys       the request's own condition keys ({@code sts:ExternalId}, {@code sts:RoleSessionName},
+     *                      {@code sts:SourceIdentity}, {@code aws:RequestTag/*}, {@code aws:TagKeys},
+     *                      {@code sts:TransitiveTagKeys})
+     * @param tagsSession   whether the request passes session tags
+     * @param setsSourceIdentity whether the request sets a source identity
+     * @throws IamException AccessDenied in AWS's words, also when there is no such role (as on AWS, which does not
+     *     tell callers which roles exist)
+     */
+    public AssumableRole authorizeAssumeRole(AccessRequest request, String roleArn, Map<String, ContextValue> stsKeys,
+                                             boolean tagsSession, boolean setsSourceIdentity) {
+        AuthorizationIndex.CallerEntry me = entry(index.view(request.accountId()), request);
+        Principal principal = me.principal();
+        String denied = "User: " + principal.name() + " is not authorized to perform: sts:AssumeRole on resource: "
+                + roleArn;
+        Optional<Arn> parsed = Arn.tryParse(roleArn).filter(arn -> arn.service().equals("iam")
+                && arn.resourceType().equals("role"));
+        if (parsed.isEmpty()) {
+            throw IamException.validation(roleArn + " is invalid");
+        }
+        String roleAccount = parsed.get().account();
+        AuthorizationIndex.RoleEntry role = index.role(index.view(roleAccount), roleAccount,
+                        parsed.get().resourceName())
+                .filter(entry -> entry.arn().equals(roleArn))
+                .orElseThrow(() -> new IamException(ErrorCode.ACCESS_DENIED, denied));
+        Map<String, ContextValue> keys = globalKeys(request);
+        keys.putAll(stsKeys);
+        List<String> permissions = new ArrayList<>(List.of("sts:AssumeRole"));
+        if (tagsSession) {
+            permissions.add("sts:TagSession");
+        }
+        if (setsSourceIdentity) {
+            permissions.add("sts:SetSourceIdentity");
+        }
+        for (String permission : permissions) {
+            AuthorizationRequest decision = AuthorizationRequest.builder(principal, permission)
+                    .resource(roleArn, roleAccount)
+                    .requiredResourcePolicy(role.trust())
+                    .principalPolicies(me.policies())
+                    .context(keys)
+                    .build();
+            if (!PolicyEvaluator.decide(decision).isAllowed()) {
+                throw new IamException(ErrorCode.ACCESS_DENIED, permission.equals("sts:AssumeRole") ? denied
+                        : "User: " + principal.name() + " is not authorized to perform: " + permission
+                                + " on resource: " + roleArn);
+            }
+        }
+        return new AssumableRole(role.arn(), role.roleId(), parsed.get().resourceName(), role.trustDigest(),
+                role.maxSessionDuration());
+    }
+
+    /**
+     * Whether temporary credentials still stand: an assumed role's session ends when its role is deleted (or
+     * replaced by another of the same name) or its trust policy changes.
+     */
+    public boolean stillValid(TemporarySession session) {
+        if (!session.isRoleSession()) {
+            return true;
+        }
+        return index.role(index.view(session.accountId()), session.accountId(), session.identity().name())
+                .filter(role -> role.roleId().equals(session.identity().id()))
+                .filter(role -> session.trustDigest().equals(Optional.of(role.trustDigest())))
+                .isPresent();
+    }
+
+    /** The calling user's, or assumed-role session's, entry. */
+    private AuthorizationIndex.CallerEntry entry(AuthorizationIndex.AccountView view, AccessRequest request) {
+        Optional<TemporarySession> roleSession = request.session().filter(TemporarySession::isRoleSession);
+        if (roleSession.isPresent()) {
+            return index.session(view, roleSession.get());
+        }
+        if (request.caller().kind() != IdentityKind.USER) {
+            throw new IllegalArgumentException("neither an IAM user nor a role session: " + request.caller());
+        }
+        return index.caller(view, request.accountId(), request.caller());
+    }
+
     /** The caller's ARN as policies see it (a user's carries its path); from the index, so cheap on every call. */
+    public String principalArn(String accountId, IdentityRef caller, Optional<TemporarySession> session) {
+        return session.filter(TemporarySession::isRoleSession).map(TemporarySession::arn)
+                .orElseGet(() -> principalArn(accountId, caller));
+    }
+
+    /** As {@link #principalArn(String, IdentityRef, Optional)}, for long-term credentials. */
     public String principalArn(String accountId, IdentityRef caller) {
         if (caller.kind() != IdentityKind.USER) {
             return Arn.root(accountId).toString();
@@ -160,6 +241,11 @@ public final class Authorizer {
                 Optional<String> named = p.optionalString(rule.nameParameter());
                 Target target;
                 String name;
+                if (named.isEmpty() && rule.callerByDefault() && me.role().isPresent()) {
+                    throw IamException.validation("Must specify " + Character.toLowerCase(rule.nameParameter()
+                            .charAt(0)) + rule.nameParameter().substring(1) + " when calling with non-User"
+                            + " credentials");
+                }
                 if (named.isEmpty() && rule.callerByDefault()) {
                     name = me.arn().substring(me.arn().lastIndexOf('/') + 1);
                     target = new Target(me.arn(), Optional.of(new TargetFacts(me.arn(), me.policies()
@@ -212,6 +298,17 @@ public final class Authorizer {
         keys.put("aws:RequestedRegion", ContextValue.string(request.service() == QueryService.IAM ? IAM_REGION
                 : request.region()));
         sourceIp(request.sourceIp()).ifPresent(ip -> keys.put("aws:SourceIp", ip));
+        // AWS: these keys exist only for temporary credentials (long-term keys: use ...IfExists conditions)
+        request.session().ifPresent(session -> {
+            keys.put("aws:MultiFactorAuthPresent", ContextValue.bool(session.mfaAuthenticated()));
+            if (session.mfaAuthenticated()) {
+                keys.put("aws:MultiFactorAuthAge", ContextValue.number(Math.max(0,
+                        request.receivedAt().getEpochSecond() - session.issuedAt().getEpochSecond())));
+            }
+            keys.put("aws:TokenIssueTime", ContextValue.date(session.issuedAt()));
+            session.sourceIdentity().ifPresent(identity -> keys.put("aws:SourceIdentity",
+                    ContextValue.string(identity)));
+        });
         return keys;
     }
 

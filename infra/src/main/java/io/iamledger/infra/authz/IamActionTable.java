@@ -177,7 +177,13 @@ final class IamActionTable {
 
     private static final Map<String, Rule> STS = table(
             // AWS: "No permissions are required to perform this operation"; an explicit deny cannot stop it either
-            new Rule("GetCallerIdentity", List.of(), Target.ANY, "", false, false, false, Set.of()));
+            new Rule("GetCallerIdentity", List.of(), Target.ANY, "", false, false, false, Set.of()),
+            // decided by its handler, which needs the role's trust policy: Authorizer.authorizeAssumeRole
+            new Rule("AssumeRole", List.of(), Target.ANY, "", false, false, false, Set.of()),
+            // AWS: any IAM user may get a session token; no policy is needed (the handler refuses role sessions)
+            new Rule("GetSessionToken", List.of(), Target.ANY, "", false, false, false, Set.of()),
+            new Rule("GetAccessKeyInfo", List.of("sts:GetAccessKeyInfo"), Target.ANY, "", false, false, false,
+                    Set.of()));
 
     private IamActionTable() {}
 

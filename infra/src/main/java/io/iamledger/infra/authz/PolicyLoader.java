@@ -1,5 +1,6 @@
 package io.iamledger.infra.authz;
 
+import io.iamledger.query.evaluator.CompiledPolicy;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,15 @@ interface PolicyLoader {
 
     /** The role, its inline and attached policies and its boundary; empty when there is no such role. */
     Optional<LoadedIdentity> role(String accountId, String roleName);
+
+    /** The role's trust policy and maximum session duration; empty when there is no such role. */
+    Optional<RoleTrust> trust(String accountId, String roleName);
+
+    /**
+     * The default version of a managed policy, compiled: an AWS managed one, or a customer managed one of the
+     * account; empty when there is no such policy.
+     */
+    Optional<CompiledPolicy> managedPolicy(String accountId, String policyArn);
 
     /**
      * The facts of an existing user, group or role.

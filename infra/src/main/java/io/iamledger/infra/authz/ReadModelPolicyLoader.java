@@ -87,6 +87,19 @@ final class ReadModelPolicyLoader implements PolicyLoader {
     }
 
     @Override
+    public Optional<RoleTrust> trust(String accountId, String roleName) {
+        return absentIfGone(() -> {
+            Role role = readModel.getRole(accountId, roleName);
+            return new RoleTrust(role.assumeRolePolicyDocument(), role.maxSessionDuration());
+        });
+    }
+
+    @Override
+    public Optional<CompiledPolicy> managedPolicy(String accountId, String policyArn) {
+        return absentIfGone(() -> managed(accountId, policyArn));
+    }
+
+    @Override
     public Optional<TargetFacts> target(String accountId, IamActionTable.Target target, String name) {
         return absentIfGone(() -> switch (target) {
             case USER -> {

@@ -83,8 +83,13 @@ final class SharedPolicies {
      *     hold a Deny)
      */
     static CompiledPolicy compile(PolicySource source, String document) {
+        return compile(source, document, PolicyKind.IDENTITY);
+    }
+
+    /** As {@link #compile(PolicySource, String)}, for a policy of another kind (a role's trust policy). */
+    static CompiledPolicy compile(PolicySource source, String document, PolicyKind kind) {
         try {
-            return CompiledPolicy.compile(source, PolicyDocuments.read(document, PolicyKind.IDENTITY));
+            return CompiledPolicy.compile(source, PolicyDocuments.read(document, kind));
         } catch (IamException e) {
             throw new IllegalStateException("stored policy " + source.id() + " does not read as a valid policy: "
                     + e.getMessage(), e);

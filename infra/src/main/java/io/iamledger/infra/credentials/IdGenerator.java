@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 
 /**
  * Makes the identifiers AWS would: unique ids with their type prefix ({@code AIDA} user, {@code AGPA} group,
- * {@code AROA} role, {@code ANPA} policy, {@code AKIA} access key) followed by upper-case base-32 characters, and
+ * {@code AROA} role, {@code ANPA} policy, {@code AKIA} access key, {@code ASIA} temporary access key) followed by upper-case base-32 characters, and
  * 40-character secret access keys. Lives at the edge so that command handlers stay deterministic. Thread-safe.
  */
 public final class IdGenerator {
@@ -32,6 +32,11 @@ public final class IdGenerator {
 
     public String accessKeyId() {
         return prefixed("AKIA", 16);
+    }
+
+    /** A temporary access key id, as STS issues them with session credentials. */
+    public String temporaryAccessKeyId() {
+        return prefixed("ASIA", 16);
     }
 
     public String secretAccessKey() {

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -29,12 +31,16 @@ public final class SecretSealer {
 
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec fingerprintKey;
+    private final SecretKeySpec sessionKey;
     private final SecureRandom random = new SecureRandom();
 
     private SecretSealer(byte[] kek) {
         this.encryptionKey = new SecretKeySpec(kek, "AES");
         this.fingerprintKey = new SecretKeySpec(hmac(kek, "iam-ledger fingerprint key v1".getBytes(StandardCharsets.UTF_8)),
                 "HmacSHA256");
+        // a key of its own for session tokens, so that a token can never be opened as a sealed secret or back
+        this.sessionKey = new SecretKeySpec(hmac(kek, "iam-ledger session token key v1".getBytes(StandardCharsets.UTF_8)),
+                "AES");
     }
 
     /** Loads the key-encryption key from {@code <dataDir>/keys/kek}, creating it (0600) on first use. */
@@ -61,29 +67,53 @@ public final class SecretSealer {
     }
 
     public byte[] seal(String accessKeyId, String secret) {
+        return seal(encryptionKey, accessKeyId, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalStateException when the sealed value was altered or belongs to another key */
+    public String unseal(String accessKeyId, byte[] sealed) {
+        return open(encryptionKey, accessKeyId, sealed).map(plain -> new String(plain, StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("sealed secret of " + accessKeyId
+                        + " does not open under this KEK"));
+    }
+
+    /** Seals the contents of a session token, bound to its temporary access key id. */
+    byte[] sealSession(String accessKeyId, byte[] contents) {
+        return seal(sessionKey, accessKeyId, contents);
+    }
+
+    /** The contents of a session token; empty when it was altered, forged, or belongs to another key id. */
+    Optional<byte[]> openSession(String accessKeyId, byte[] sealed) {
+        return open(sessionKey, accessKeyId, sealed);
+    }
+
+    private byte[] seal(SecretKeySpec key, String accessKeyId, byte[] plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(accessKeyId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain);
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 
-    /** @throws IllegalStateException when the sealed value was altered or belongs to another key */
-    public String unseal(String accessKeyId, byte[] sealed) {
+    private static Optional<byte[]> open(SecretKeySpec key, String accessKeyId, byte[] sealed) {
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+            return Optional.empty();
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(accessKeyId.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            return Optional.of(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES));
+        } catch (AEADBadTagException e) {
+            return Optional.empty();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealed secret of " + accessKeyId + " does not open under this KEK");
+            throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 

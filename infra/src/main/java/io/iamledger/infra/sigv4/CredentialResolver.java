@@ -17,4 +17,14 @@ import java.util.Optional;
 public interface CredentialResolver<P> {
     /** @param accessKeyId as the request names it, never empty */
     Optional<SigningCredential<P>> resolve(String accessKeyId);
+
+    /**
+     * As {@link #resolve(String)}, with the session token the request presented (signed or not), which for a
+     * temporary key may itself carry the credential. The verifier calls this one.
+     *
+     * @param sessionToken empty when the request carries none
+     */
+    default Optional<SigningCredential<P>> resolve(String accessKeyId, Optional<String> sessionToken) {
+        return resolve(accessKeyId);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -80,7 +81,8 @@ public final class SigV4Verifier<P> {
         if (scope.accessKeyId().isEmpty()) {
             throw Failures.invalidClientTokenId();
         }
-        SigningCredential<P> credential = resolver.resolve(scope.accessKeyId())
+        SigningCredential<P> credential = resolver.resolve(scope.accessKeyId(),
+                        Optional.ofNullable(elements.sessionToken()).filter(token -> !token.isEmpty()))
                 .orElseThrow(Failures::invalidClientTokenId);
         checkSessionToken(elements.sessionToken(), credential);
 

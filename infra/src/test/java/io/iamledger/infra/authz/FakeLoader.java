@@ -21,6 +21,8 @@ final class FakeLoader implements PolicyLoader {
     final Map<String, LoadedIdentity> groups = new HashMap<>();
     final Map<String, LoadedIdentity> roles = new HashMap<>();
     final Map<String, TargetFacts> targets = new HashMap<>();
+    final Map<String, RoleTrust> trusts = new HashMap<>();
+    final Map<String, CompiledPolicy> managed = new HashMap<>();
     final AtomicInteger userLoads = new AtomicInteger();
     final AtomicInteger targetLoads = new AtomicInteger();
 
@@ -68,6 +70,16 @@ final class FakeLoader implements PolicyLoader {
     @Override
     public Optional<LoadedIdentity> role(String accountId, String roleName) {
         return Optional.ofNullable(roles.get(roleName.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<RoleTrust> trust(String accountId, String roleName) {
+        return Optional.ofNullable(trusts.get(roleName.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<CompiledPolicy> managedPolicy(String accountId, String policyArn) {
+        return Optional.ofNullable(managed.get(policyArn));
     }
 
     @Override

@@ -106,6 +106,16 @@ public final class IndexFootprint {
             }
 
             @Override
+            public Optional<RoleTrust> trust(String accountId, String roleName) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<CompiledPolicy> managedPolicy(String accountId, String policyArn) {
+                return Optional.empty();
+            }
+
+            @Override
             public Optional<TargetFacts> target(String accountId, IamActionTable.Target target, String name) {
                 return Optional.empty();
             }
