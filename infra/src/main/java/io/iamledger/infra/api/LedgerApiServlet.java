@@ -152,8 +152,9 @@ final class LedgerApiServlet extends HttpServlet {
             readGate.awaitOwnWrites(caller.accountId());
             JsonNode answer;
             if (operation.appendsEvents()) {
-                // the record commits with the call's events, or neither does
-                answer = commands.call(caller.accountId(),
+                // the record commits with the call's events, or neither does; the events belong to the account
+                // the answer names (CreateAccount's new one), so that reads of that account wait for them
+                answer = commands.call(result -> result.path("accountId").asText(caller.accountId()),
                         () -> operation.handler().handle(caller, request, given, receivedAt),
                         (result, events) -> recorder.successInTransaction(request, requestId, receivedAt, facts,
                                 result, events));

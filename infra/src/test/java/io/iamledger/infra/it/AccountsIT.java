@@ -142,6 +142,22 @@ class AccountsIT {
     }
 
     @Test
+    void theDefaultRootCreatesAccountsOneAfterAnotherAndReadsRightAfter() {
+        AwsCredentials root = SharedLedger.rootCredentials();
+        for (int i = 0; i < 2; i++) {
+            LedgerApi.Answer created = answer(root, "/v1/accounts", "");
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+            AwsCredentials newRoot = profileCredentials(SharedLedger.server().settings().dataDir()
+                    .resolve("credentials"), created.body().path("profile").asText());
+            try (IamClient iam = SharedLedger.iam(root); IamClient fresh = SharedLedger.iam(newRoot)) {
+                // reads wait for their own account's writes only: the new account's events are not the default's
+                assertThat(iam.listUsers().users()).isNotNull();
+                assertThat(fresh.listUsers().users()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void onlyTheDefaultAccountsRootMayCreateAccounts() {
         AccountCredentials other = SharedLedger.server().createAccount(Optional.empty());
         String admin = SharedLedger.unique("admin");
