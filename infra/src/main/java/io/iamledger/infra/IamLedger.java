@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iam-ledger", mixinStandardHelpOptions = true, version = "iam-ledger 0.1.0",
         description = "An event-sourced AWS IAM store with a verifiable audit trail.",
-        subcommands = {IamLedger.Serve.class, RebuildCommand.class, VerifyLogCommand.class,
+        subcommands = {IamLedger.Serve.class, AccountCommand.class, RebuildCommand.class, VerifyLogCommand.class,
             HistoryCommands.Can.class, HistoryCommands.WhoCan.class, HistoryCommands.Timeline.class,
             HistoryCommands.Diff.class, HistoryCommands.State.class})
 public final class IamLedger implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package io.iamledger.infra.api;
 
 import io.iamledger.command.registry.EntityRegistry;
+import io.iamledger.infra.accounts.Accounts;
 import io.iamledger.infra.audit.AuditLog;
 import io.iamledger.infra.audit.AuditLookup;
 import io.iamledger.infra.authz.AuthorizationIndex;
@@ -18,8 +19,6 @@ import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.readmodel.IamReadModel;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -100,13 +99,14 @@ public class ApiConfiguration {
     }
 
     @Bean
-    Authorizer authorizer(AuthorizationIndex authorization) {
-        return Authorizer.create(authorization);
+    Authorizer authorizer(AuthorizationIndex authorization, Accounts accounts) {
+        return Authorizer.create(authorization, accounts::defaultAccountId);
     }
 
+    /** Records of calls no account can be told for go to the default account. */
     @Bean
-    CallRecorder callRecorder(AuditLog audit, Authorizer authorizer, CredentialVault vault, JdbcTemplate jdbc) {
-        return new CallRecorder(audit, authorizer, vault, defaultAccount(jdbc));
+    CallRecorder callRecorder(AuditLog audit, Authorizer authorizer, CredentialVault vault, Accounts accounts) {
+        return new CallRecorder(audit, authorizer, vault, accounts::defaultAccountId);
     }
 
     /** Mapped to "" (the context root exactly), so Spring MVC keeps serving /health and /actuator. */
@@ -131,29 +131,17 @@ public class ApiConfiguration {
         return new TimeTravel(readModel, jdbc, LedgerSettings.READ_SCHEMA);
     }
 
-    /** The ledger's own JSON API (time travel, checkpoints), SigV4-signed like the AWS protocols. */
+    /** The ledger's own JSON API (time travel, checkpoints, accounts), SigV4-signed like the AWS protocols. */
     @Bean
     ServletRegistrationBean<LedgerApiServlet> ledgerApiServlet(CallerCredentials credentials, IdGenerator ids,
                                                                Authorizer authorizer, ReadGate gate,
-                                                               CallRecorder recorder, TimeTravel timeTravel,
-                                                               Checkpointer checkpointer, CheckpointSigner signer) {
+                                                               CommandSender commands, CallRecorder recorder,
+                                                               TimeTravel timeTravel, Checkpointer checkpointer,
+                                                               CheckpointSigner signer, Accounts accounts) {
         ServletRegistrationBean<LedgerApiServlet> registration = new ServletRegistrationBean<>(
-                new LedgerApiServlet(credentials, ids, Clock.systemUTC(), authorizer, gate, recorder, timeTravel,
-                        checkpointer, signer.publicKeyPem()), "/v1/*");
+                new LedgerApiServlet(credentials, ids, Clock.systemUTC(), authorizer, gate, commands, recorder,
+                        timeTravel, checkpointer, signer.publicKeyPem(), accounts), "/v1/*");
         registration.setName("ledger-api");
         return registration;
-    }
-
-    /** The server's default account, read once: records of calls no account can be told for go to it. */
-    private static Supplier<String> defaultAccount(JdbcTemplate jdbc) {
-        AtomicReference<String> known = new AtomicReference<>();
-        return () -> {
-            String account = known.get();
-            if (account == null) {
-                account = jdbc.queryForObject("select account_id from ledger_account where is_default", String.class);
-                known.set(account);
-            }
-            return account;
-        };
     }
 }

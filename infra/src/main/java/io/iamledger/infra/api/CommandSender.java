@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -105,6 +106,14 @@ public final class CommandSender {
      * with its events or not at all. A failure anywhere rolls everything back and is rethrown as an AWS error.
      */
     public <T> T call(String accountId, Supplier<T> work, BiConsumer<T, List<String>> beforeCommit) {
+        return call(result -> accountId, work, beforeCommit);
+    }
+
+    /**
+     * {@link #call(String, Supplier, BiConsumer)} for a call whose events belong to an account known only from its
+     * result: CreateAccount appends the new account's events, and a read of that account is what waits for them.
+     */
+    <T> T call(Function<T, String> writtenAccount, Supplier<T> work, BiConsumer<T, List<String>> beforeCommit) {
         writers.acquireUninterruptibly();
         AppendedEvents.reset();
         IN_CALL.set(true);
@@ -120,7 +129,7 @@ public final class CommandSender {
                 AppendedEvents.aggregateIdentifiers().forEach(aggregateCache::remove);
                 throw translate(e);
             }
-            rememberWritten(accountId);
+            rememberWritten(writtenAccount.apply(result));
             return result;
         } finally {
             IN_CALL.set(false);

@@ -1,11 +1,15 @@
 package io.iamledger.infra.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
+import io.iamledger.infra.accounts.AccountCredentials;
+import io.iamledger.infra.accounts.Accounts;
+import io.iamledger.infra.audit.ResponseElements;
 import io.iamledger.infra.authz.AccessRequest;
 import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.credentials.IdGenerator;
@@ -30,18 +34,22 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ledger's own JSON API under {@code /v1}, on the same port as the AWS protocols: time travel
- * ({@code GET /v1/can}, {@code /v1/who-can}, {@code /v1/timeline}, {@code /v1/diff}, {@code /v1/state}) and the log's checkpoints ({@code POST /v1/log/checkpoint}), each
- * SigV4-signed under signing name {@code iamledger}, authorized as {@code iamledger:<Operation>} like every IAM
- * call, and audited with event source {@code iamledger.amazonaws.com}. {@code GET /v1/log/public-key} is public, so
- * that anyone can verify checkpoints. Errors are {@code {"code": ..., "message": ...}} with AWS's HTTP status; a
- * bad ARN or instant is a 400, never a 500.
+ * ({@code GET /v1/can}, {@code /v1/who-can}, {@code /v1/timeline}, {@code /v1/diff}, {@code /v1/state}), the log's
+ * checkpoints ({@code POST /v1/log/checkpoint}) and accounts ({@code POST /v1/accounts}, only for the root user of
+ * the default account), each SigV4-signed under signing name {@code iamledger}, authorized as
+ * {@code iamledger:<Operation>} like every IAM call, and audited with event source {@code iamledger.amazonaws.com}.
+ * A request body, where there is one, is a JSON object. {@code GET /v1/log/public-key} is public, so that anyone
+ * can verify checkpoints. Errors are {@code {"code": ..., "message": ...}} with AWS's HTTP status; a bad ARN,
+ * instant or body is a 400, never a 500.
  */
 final class LedgerApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -49,13 +57,18 @@ final class LedgerApiServlet extends HttpServlet {
     static final String EVENT_SOURCE = "iamledger.amazonaws.com";
     private static final String JSON_TYPE = "application/json";
     private static final Logger log = LoggerFactory.getLogger(LedgerApiServlet.class);
+    private static final TypeReference<Map<String, Object>> PARAMETER_TREE = new TypeReference<>() {};
 
-    /** One operation: its HTTP method, whether it only reads, and what it answers. */
-    private record Operation(String name, String method, boolean readOnly, Handler handler) {}
+    /**
+     * One operation: its HTTP method, whether it only reads, whether it appends events (then its audit record
+     * commits with them), and what it answers.
+     */
+    private record Operation(String name, String method, boolean readOnly, boolean appendsEvents, Handler handler) {}
 
     @FunctionalInterface
     private interface Handler {
-        JsonNode handle(Caller caller, HttpServletRequest request, Instant receivedAt) throws SQLException;
+        /** {@code body} is the request's JSON object, empty when the request has no body. */
+        JsonNode handle(Caller caller, HttpServletRequest request, ObjectNode body, Instant receivedAt);
     }
 
     private final transient SigV4Verifier<Caller> verifier;
@@ -63,34 +76,45 @@ final class LedgerApiServlet extends HttpServlet {
     private final transient Clock clock;
     private final transient Authorizer authorizer;
     private final transient ReadGate readGate;
+    private final transient CommandSender commands;
     private final transient CallRecorder recorder;
     private final transient TimeTravel timeTravel;
     private final transient Checkpointer checkpointer;
     private final transient String publicKeyPem;
+    private final transient Accounts accounts;
     private final transient Map<String, Operation> operations = new LinkedHashMap<>();
     private final transient ObjectMapper json = new ObjectMapper();
 
-    LedgerApiServlet(CredentialResolver<Caller> credentials, IdGenerator ids, Clock clock, Authorizer authorizer, ReadGate readGate,
-                     CallRecorder recorder, TimeTravel timeTravel, Checkpointer checkpointer, String publicKeyPem) {
+    LedgerApiServlet(CredentialResolver<Caller> credentials, IdGenerator ids, Clock clock, Authorizer authorizer,
+                     ReadGate readGate, CommandSender commands, CallRecorder recorder, TimeTravel timeTravel,
+                     Checkpointer checkpointer, String publicKeyPem, Accounts accounts) {
         this.ids = ids;
         this.clock = clock;
         this.authorizer = authorizer;
         this.readGate = readGate;
+        this.commands = commands;
         this.recorder = recorder;
         this.timeTravel = timeTravel;
         this.checkpointer = checkpointer;
         this.publicKeyPem = publicKeyPem;
+        this.accounts = accounts;
         this.verifier = SigV4Verifier.builder(credentials)
                 .services(Set.of(SIGNING_NAME))
                 .clock(clock)
                 .build();
-        operations.put("/v1/can", new Operation("Can", "GET", true, this::can));
-        operations.put("/v1/who-can", new Operation("WhoCan", "GET", true, this::whoCan));
-        operations.put("/v1/timeline", new Operation("GetTimeline", "GET", true, this::timeline));
-        operations.put("/v1/diff", new Operation("GetDiff", "GET", true, this::diff));
-        operations.put("/v1/state", new Operation("GetState", "GET", true, this::state));
-        operations.put("/v1/log/checkpoint", new Operation("CreateCheckpoint", "POST", false,
-                (caller, request, at) -> json.valueToTree(checkpointer.checkpoint().toJson())));
+        operations.put("/v1/can", new Operation("Can", "GET", true, false,
+                (caller, request, body, at) -> can(caller, request, at)));
+        operations.put("/v1/who-can", new Operation("WhoCan", "GET", true, false,
+                (caller, request, body, at) -> whoCan(caller, request, at)));
+        operations.put("/v1/timeline", new Operation("GetTimeline", "GET", true, false,
+                (caller, request, body, at) -> timeline(caller, request, at)));
+        operations.put("/v1/diff", new Operation("GetDiff", "GET", true, false,
+                (caller, request, body, at) -> diff(caller, request, at)));
+        operations.put("/v1/state", new Operation("GetState", "GET", true, false,
+                (caller, request, body, at) -> state(caller, request, at)));
+        operations.put("/v1/log/checkpoint", new Operation("CreateCheckpoint", "POST", false, false,
+                (caller, request, body, at) -> checkpoint()));
+        operations.put("/v1/accounts", new Operation("CreateAccount", "POST", false, true, this::createAccount));
     }
 
     @Override
@@ -120,20 +144,94 @@ final class LedgerApiServlet extends HttpServlet {
                 throw new IamException(ErrorCode.METHOD_NOT_ALLOWED, path + " is served with " + operation.method()
                         + ", not " + request.getMethod() + ".");
             }
-            facts.requestParameters = parameters(request);
+            ObjectNode given = body(body);
+            facts.requestParameters = given.isEmpty() ? parameters(request)
+                    : ResponseElements.requestParameters(json.convertValue(given, PARAMETER_TREE));
             readGate.awaitOwnWrites(caller.accountId());
-            JsonNode answer = operation.handler().handle(caller, request, receivedAt);
-            recorder.success(request, requestId, receivedAt, facts);
+            JsonNode answer;
+            if (operation.appendsEvents()) {
+                // the record commits with the call's events, or neither does; the events belong to the account
+                // the answer names (CreateAccount's new one), so that reads of that account wait for them
+                answer = commands.call(result -> result.path("accountId").asText(caller.accountId()),
+                        () -> operation.handler().handle(caller, request, given, receivedAt),
+                        (result, events) -> recorder.successInTransaction(request, requestId, receivedAt, facts,
+                                result, events));
+            } else {
+                answer = operation.handler().handle(caller, request, given, receivedAt);
+                recorder.success(request, requestId, receivedAt, facts);
+            }
             respond(response, 200, JSON_TYPE, json.writeValueAsString(answer));
         } catch (IamException e) {
             recorder.failure(request, requestId, receivedAt, facts, e.code().awsCode(), e.getMessage());
             respond(response, e.code().httpStatus(), JSON_TYPE, error(e.code().awsCode(), e.getMessage(), requestId));
-        } catch (RuntimeException | SQLException e) {
+        } catch (RuntimeException e) {
             log.error("request {} ({}) failed", requestId, facts.action, e);
             String message = "An internal error occurred. Request id: " + requestId;
             recorder.failure(request, requestId, receivedAt, facts, ErrorCode.SERVICE_FAILURE.awsCode(), message);
             respond(response, 500, JSON_TYPE, error(ErrorCode.SERVICE_FAILURE.awsCode(), message, requestId));
         }
+    }
+
+    /**
+     * {@code POST /v1/accounts} with an optional body {@code {"profile": NAME}}: a new account whose root
+     * credentials go to the profile (default {@code account-<id>}) of the server's credentials file. The answer and
+     * the audit record name the account, the profile and the access key id, never the secret.
+     */
+    private JsonNode createAccount(Caller caller, HttpServletRequest request, ObjectNode body, Instant receivedAt) {
+        authorize(caller, request, receivedAt, "iamledger:CreateAccount", "*");
+        Optional<String> profile = Optional.empty();
+        for (Map.Entry<String, JsonNode> member : body.properties()) {
+            if (!member.getKey().equals("profile")) {
+                throw IamException.validation("The request body has an unknown member " + member.getKey()
+                        + "; CreateAccount accepts only profile.");
+            }
+            if (!member.getValue().isNull()) {
+                if (!member.getValue().isTextual()) {
+                    throw new IamException(ErrorCode.SERIALIZATION, "The member profile must be a string, not "
+                            + member.getValue().getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+                }
+                profile = Optional.of(member.getValue().textValue());
+            }
+        }
+        AccountCredentials created = accounts.create(profile);
+        return json.createObjectNode()
+                .put("accountId", created.accountId())
+                .put("profile", created.profile())
+                .put("accessKeyId", created.accessKeyId());
+    }
+
+    private JsonNode checkpoint() {
+        try {
+            return json.valueToTree(checkpointer.checkpoint().toJson());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write a checkpoint", e);
+        }
+    }
+
+    /** The request body as a JSON object; an empty body is an empty object. */
+    private ObjectNode body(byte[] body) {
+        if (isBlank(body)) {
+            return json.createObjectNode();
+        }
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(body);
+        } catch (IOException e) {
+            throw new IamException(ErrorCode.SERIALIZATION, "The request body is not valid JSON.");
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new IamException(ErrorCode.SERIALIZATION, "The request body must be a JSON object.");
+        }
+        return object;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private JsonNode can(Caller caller, HttpServletRequest request, Instant receivedAt) {

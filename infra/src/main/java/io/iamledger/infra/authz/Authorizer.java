@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides whether a call may proceed, as AWS does before running it. The account root may do everything in its
@@ -35,19 +36,26 @@ import java.util.Set;
  * {@code aws:TagKeys}, {@code aws:ResourceTag/*} and {@code iam:ResourceTag/*}). STS {@code GetCallerIdentity} is never denied.
  *
  * <p>Policies come from the {@link AuthorizationIndex}, so a permission change takes effect as soon as the write
- * that made it returns. Thread-safe.
+ * that made it returns. A few permissions of the ledger's own API ({@code iamledger:CreateAccount}) no policy
+ * grants: only the root user of the server's default account holds them. Thread-safe.
  */
 public final class Authorizer {
     private static final String IAM_REGION = "us-east-1";
     private final AuthorizationIndex index;
+    private final Supplier<String> defaultAccount;
 
-    private Authorizer(AuthorizationIndex index) {
+    private Authorizer(AuthorizationIndex index, Supplier<String> defaultAccount) {
         this.index = index;
+        this.defaultAccount = defaultAccount;
     }
 
-    /** An authorizer deciding with the policies of {@code index}. */
-    public static Authorizer create(AuthorizationIndex index) {
-        return new Authorizer(Objects.requireNonNull(index, "index"));
+    /**
+     * An authorizer deciding with the policies of {@code index}; {@code defaultAccount} gives the id of the
+     * server's default account, asked only when a permission reserved to its root is checked.
+     */
+    public static Authorizer create(AuthorizationIndex index, Supplier<String> defaultAccount) {
+        return new Authorizer(Objects.requireNonNull(index, "index"),
+                Objects.requireNonNull(defaultAccount, "defaultAccount"));
     }
 
     /**
@@ -105,11 +113,19 @@ public final class Authorizer {
     /**
      * Lets a call outside the awsQuery action table (CloudTrail's {@code LookupEvents}, the time-travel API)
      * proceed or refuses it: the caller needs {@code permission} on {@code resource}, with the request's global keys.
-     * The account root may do everything in its account.
+     * The account root may do everything in its account, except what is reserved to the root of the default account.
      *
      * @throws IamException {@code AccessDenied} with AWS's message
      */
     public void authorizePermission(AccessRequest request, String permission, String resource) {
+        if (IamActionTable.onlyDefaultRoot(permission)) {
+            if (request.caller().kind() == IdentityKind.ROOT && request.accountId().equals(defaultAccount.get())) {
+                return;
+            }
+            throw new IamException(ErrorCode.ACCESS_DENIED, "User: " + principalArn(request.accountId(),
+                    request.caller()) + " is not authorized to perform: " + permission + " on resource: " + resource
+                    + " because only the root user of the server's default account may, whatever the policies");
+        }
         if (request.caller().kind() == IdentityKind.ROOT) {
             return;
         }

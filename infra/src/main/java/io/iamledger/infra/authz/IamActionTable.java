@@ -185,7 +185,19 @@ final class IamActionTable {
             new Rule("GetAccessKeyInfo", List.of("sts:GetAccessKeyInfo"), Target.ANY, "", false, false, false,
                     Set.of()));
 
+    /**
+     * Permissions of the ledger's own API that no policy grants: only the root user of the server's default account
+     * holds them. Making an account is one: in AWS that is the organization's management account's to do, not
+     * something an identity policy in an account can allow.
+     */
+    private static final Set<String> DEFAULT_ROOT_ONLY = Set.of("iamledger:CreateAccount");
+
     private IamActionTable() {}
+
+    /** Whether only the root user of the server's default account holds {@code permission}. */
+    static boolean onlyDefaultRoot(String permission) {
+        return DEFAULT_ROOT_ONLY.contains(permission);
+    }
 
     /** The rule for an action, or empty when the table does not know it (such a call is denied). */
     static Optional<Rule> find(QueryService service, String action) {

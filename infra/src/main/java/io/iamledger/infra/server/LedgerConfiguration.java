@@ -2,6 +2,8 @@ package io.iamledger.infra.server;
 
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.events.codec.EventCodec;
+import io.iamledger.infra.accounts.Accounts;
+import io.iamledger.infra.accounts.ProfileFiles;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
@@ -12,20 +14,24 @@ import io.iamledger.infra.relay.AuditRelay;
 import io.iamledger.infra.relay.KafkaRelay;
 import io.iamledger.query.awsmanaged.AwsManagedPolicies;
 import io.iamledger.query.projection.ProjectionConsumer;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The server's own beans around Axon: schema, lookup tables, credentials, the Kafka relays. */
+/** The server's own beans around Axon: schema, lookup tables, credentials, accounts, the Kafka relays. */
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
@@ -55,6 +61,14 @@ class LedgerConfiguration {
     @Bean
     IdGenerator idGenerator() {
         return new IdGenerator();
+    }
+
+    @Bean
+    Accounts accounts(SchemaReady schemaReady, JdbcTemplate jdbc, TransactionTemplate transactions,
+                      CommandGateway commands, CredentialVault vault, IdGenerator ids,
+                      @Qualifier("aggregateCache") Cache aggregateCache, LedgerSettings settings) {
+        return new Accounts(jdbc, transactions, commands, vault, ids, Clock.systemUTC(), aggregateCache,
+                ProfileFiles.in(settings.dataDir(), settings.region()));
     }
 
     @Bean(destroyMethod = "close")

@@ -1,33 +1,32 @@
 package io.iamledger.infra.server;
 
+import io.iamledger.infra.accounts.AccountCredentials;
+import io.iamledger.infra.accounts.Accounts;
 import io.iamledger.infra.config.LedgerSettings;
-import io.iamledger.infra.credentials.CredentialVault;
-import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.embedded.LocalKafka;
 import io.iamledger.infra.embedded.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A running IAM Ledger server: PostgreSQL (embedded unless configured), Kafka (embedded unless configured), the
  * Spring application with Axon, the default account. {@link #start} returns once the server answers requests;
- * {@link #close} stops everything it started, in reverse order. Used by {@code serve} and by integration tests.
+ * {@link #startWithoutHttp} starts the same without the HTTP endpoint, for subcommands that change the ledger while
+ * the server is stopped; {@link #close} stops everything it started, in reverse order. Used by {@code serve},
+ * {@code account create} and by integration tests.
  */
 public final class LedgerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerServer.class);
@@ -35,12 +34,12 @@ public final class LedgerServer implements AutoCloseable {
     private final LedgerSettings settings;
     private final Deque<AutoCloseable> started;
     private final ConfigurableApplicationContext context;
-    private final AccountBootstrap.RootCredentials root;
+    private final AccountCredentials root;
     private final String jdbcUrl;
     private final String kafkaBootstrap;
 
     private LedgerServer(LedgerSettings settings, Deque<AutoCloseable> started, ConfigurableApplicationContext context,
-                         AccountBootstrap.RootCredentials root, String jdbcUrl, String kafkaBootstrap) {
+                         AccountCredentials root, String jdbcUrl, String kafkaBootstrap) {
         this.settings = settings;
         this.started = started;
         this.context = context;
@@ -50,6 +49,15 @@ public final class LedgerServer implements AutoCloseable {
     }
 
     public static LedgerServer start(LedgerSettings settings) {
+        return start(settings, WebApplicationType.SERVLET);
+    }
+
+    /** Everything {@link #start} starts but the HTTP endpoint: {@link #port} and {@link #endpoint} then throw. */
+    public static LedgerServer startWithoutHttp(LedgerSettings settings) {
+        return start(settings, WebApplicationType.NONE);
+    }
+
+    private static LedgerServer start(LedgerSettings settings, WebApplicationType web) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -111,7 +119,7 @@ public final class LedgerServer implements AutoCloseable {
 
             KafkaEndpoint kafkaEndpoint = new KafkaEndpoint(kafkaBootstrap);
             ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
-                    .web(WebApplicationType.SERVLET)
+                    .web(web)
                     .properties(properties)
                     .initializers(ctx -> {
                         ctx.getBeanFactory().registerSingleton("ledgerSettings", settings);
@@ -120,13 +128,11 @@ public final class LedgerServer implements AutoCloseable {
                     .run();
             started.push(context);
 
-            AccountBootstrap bootstrap = new AccountBootstrap(context.getBean(JdbcTemplate.class),
-                    context.getBean(TransactionTemplate.class), context.getBean(CommandGateway.class),
-                    context.getBean(CredentialVault.class), context.getBean(IdGenerator.class), Clock.systemUTC());
-            AccountBootstrap.RootCredentials root = bootstrap.ensureDefaultAccount(settings);
+            AccountCredentials root = context.getBean(Accounts.class).ensureDefault();
             LedgerServer server = new LedgerServer(settings, started, context, root, jdbcUrl, kafkaBootstrap);
-            log.info("IAM Ledger ready on port {} (account {}, PostgreSQL {}, Kafka {})", server.port(),
-                    root.accountId(), jdbcUrl, kafkaBootstrap);
+            log.info("IAM Ledger ready {} (account {}, PostgreSQL {}, Kafka {})",
+                    web == WebApplicationType.NONE ? "without HTTP" : "on port " + server.port(), root.accountId(),
+                    jdbcUrl, kafkaBootstrap);
             return server;
         } catch (IOException e) {
             closeAll(started);
@@ -137,8 +143,12 @@ public final class LedgerServer implements AutoCloseable {
         }
     }
 
+    /** @throws IllegalStateException when started {@linkplain #startWithoutHttp without HTTP} */
     public int port() {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        if (!(context instanceof WebServerApplicationContext web)) {
+            throw new IllegalStateException("the server was started without HTTP");
+        }
+        return web.getWebServer().getPort();
     }
 
     public URI endpoint() {
@@ -155,6 +165,18 @@ public final class LedgerServer implements AutoCloseable {
 
     public String rootSecretAccessKey() {
         return root.secretAccessKey();
+    }
+
+    /**
+     * Creates an account that is not the default, with its root credentials in a new profile of the data
+     * directory's credentials files ({@code profile}, or {@code account-<id>} when absent); see
+     * {@link Accounts#create}.
+     *
+     * @throws io.iamledger.events.error.IamException {@code ValidationError} for a malformed profile name,
+     *     {@code EntityAlreadyExists} for a profile that exists
+     */
+    public AccountCredentials createAccount(Optional<String> profile) {
+        return context.getBean(Accounts.class).create(profile);
     }
 
     public LedgerSettings settings() {

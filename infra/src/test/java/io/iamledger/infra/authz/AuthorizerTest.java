@@ -10,6 +10,7 @@ import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.Tag;
+import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryRequest;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.evaluator.CompiledPrincipalPolicies;
@@ -35,7 +36,7 @@ class AuthorizerTest {
         askedAtLeast.add(atLeast);
         return position.get();
     }, account -> { }, account -> lastWritten.get(), 100);
-    private final Authorizer authorizer = Authorizer.create(index);
+    private final Authorizer authorizer = Authorizer.create(index, () -> ACCOUNT);
 
     @Test
     void theRootIsAllowedEverythingWithoutLookingAnythingUp() {
@@ -223,6 +224,28 @@ class AuthorizerTest {
 
     private static String allow(String action, String resource) {
         return "{\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":\"" + resource + "\"}";
+    }
+
+    @Test
+    void onlyTheDefaultAccountsRootMayCreateAccountsWhateverThePolicies() {
+        authorizer.authorizePermission(call(IdentityRef.root(ACCOUNT), "CreateAccount"), "iamledger:CreateAccount",
+                "*");
+        store.user("/", "alice", ALICE_ID, allow("*", "*"));
+        assertThatThrownBy(() -> authorizer.authorizePermission(call(ALICE, "CreateAccount"),
+                "iamledger:CreateAccount", "*")).isInstanceOfSatisfying(IamException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+                    assertThat(e.getMessage()).isEqualTo("User: " + arn("user", "/", "alice") + " is not authorized"
+                            + " to perform: iamledger:CreateAccount on resource: * because only the root user of the"
+                            + " server's default account may, whatever the policies");
+                });
+        String other = "444455556666";
+        AccessRequest otherRoot = new AccessRequest(QueryService.IAM, "CreateAccount", QueryParameters.none(), other,
+                IdentityRef.root(other), "10.0.0.1", false, "us-east-1", Instant.parse("2026-01-02T03:04:05Z"));
+        assertThatThrownBy(() -> authorizer.authorizePermission(otherRoot, "iamledger:CreateAccount", "*"))
+                .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.getMessage())
+                        .startsWith("User: arn:aws:iam::" + other + ":root is not authorized"));
+        // the same root may do everything else in its own account
+        authorizer.authorizePermission(otherRoot, "iamledger:GetState", "*");
     }
 
     private void assertDenied(AccessRequest request, String message) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Calls the ledger's {@code /v1} JSON API as a client would: signed by the SDK's own SigV4 signer (signing name
- * {@code iamledger} unless told otherwise), or not signed at all.
+ * {@code iamledger} unless told otherwise, the body too), or not signed at all.
  */
 final class LedgerApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,9 +55,32 @@ final class LedgerApi {
         return send(request);
     }
 
+    /** A signed POST of {@code body} (JSON, or anything for testing what the server refuses) to {@code path}. */
+    static Answer post(AwsCredentials credentials, String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+                .uri(SharedLedger.server().endpoint().resolve(path))
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Length", String.valueOf(bytes.length))
+                .build();
+        ContentStreamProvider payload = ContentStreamProvider.fromByteArray(bytes);
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(credentials)
+                .request(request)
+                .payload(payload)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iamledger")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        return send(signed.request(), payload);
+    }
+
     private static Answer send(SdkHttpRequest request) {
+        return send(request, null);
+    }
+
+    private static Answer send(SdkHttpRequest request, ContentStreamProvider payload) {
         try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(request).build())
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(request)
+                            .contentStreamProvider(payload).build())
                     .call();
             byte[] body = response.responseBody().isPresent() ? response.responseBody().get().readAllBytes()
                     : new byte[0];
