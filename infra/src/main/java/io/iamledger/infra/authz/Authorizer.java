@@ -40,6 +40,8 @@ import java.util.function.Supplier;
  * grants: only the root user of the server's default account holds them. Thread-safe.
  */
 public final class Authorizer {
+    /** The STS actions GetSessionToken credentials may call. */
+    private static final Set<String> STS_WITH_SESSION_TOKEN = Set.of("AssumeRole", "GetCallerIdentity");
     private static final String IAM_REGION = "us-east-1";
     private final AuthorizationIndex index;
     private final Supplier<String> defaultAccount;
@@ -87,6 +89,8 @@ public final class Authorizer {
      *     {@code ServiceUnavailable} when the read model cannot catch up with the caller's own writes
      */
     public void authorize(AccessRequest request) {
+        request.session().filter(session -> !session.isRoleSession())
+                .ifPresent(session -> limitSessionTokenCredentials(request, session));
         Optional<IamActionTable.Rule> found = IamActionTable.find(request.service(), request.action());
         if ((found.isPresent() && found.get().neverDenied()) || request.caller().kind() == IdentityKind.ROOT) {
             return;
@@ -107,6 +111,21 @@ public final class Authorizer {
             for (String permission : rule.permissions()) {
                 check(principal, me.policies(), permission, target.arn(), keys);
             }
+        }
+    }
+
+    /**
+     * What GetSessionToken credentials may not do, whatever the policies say (as on AWS): call IAM unless MFA was
+     * presented when they were issued, or call STS other than AssumeRole and GetCallerIdentity.
+     */
+    private static void limitSessionTokenCredentials(AccessRequest request, TemporarySession session) {
+        if (request.service() == QueryService.IAM && !session.mfaAuthenticated()) {
+            throw new IamException(ErrorCode.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is"
+                    + " invalid: IAM calls need GetSessionToken credentials issued with MFA.");
+        }
+        if (request.service() == QueryService.STS && !STS_WITH_SESSION_TOKEN.contains(request.action())) {
+            throw new IamException(ErrorCode.ACCESS_DENIED, "Cannot call " + request.action()
+                    + " with GetSessionToken credentials");
         }
     }
 

@@ -46,7 +46,7 @@ public record TemporarySession(String accessKeyId, String accountId, IdentityRef
         policyArns = List.copyOf(policyArns);
         tags = Map.copyOf(tags);
         transitiveKeys = List.copyOf(transitiveKeys);
-        if (isRoleSession() != (roleArn.isPresent() && sessionName.isPresent() && trustDigest.isPresent())) {
+        if ((identity.kind() == IdentityKind.ROLE) != (roleArn.isPresent() && sessionName.isPresent() && trustDigest.isPresent())) {
             throw new IllegalArgumentException("a role session, and only one, has a role ARN, session name and trust"
                     + " digest");
         }
