@@ -13,4 +13,13 @@ public interface IamEvent {
 
     /** When the change happened, UTC. */
     Instant occurredAt();
+
+    /**
+     * Whether the event can change what a call is allowed: the entities, policies, memberships, tags and trust that
+     * authorization reads. Only records of what happened without changing any of that (a role session issued)
+     * answer false, so that they leave cached authorization state valid.
+     */
+    default boolean changesAuthorization() {
+        return true;
+    }
 }

@@ -32,4 +32,10 @@ public record RoleSessionIssuedEvent(String accountId, String roleId, String rol
         sessionTags = List.copyOf(sessionTags);
         transitiveTagKeys = List.copyOf(transitiveTagKeys);
     }
+
+    /** A session is read from its sealed token, not from the state authorization caches. */
+    @Override
+    public boolean changesAuthorization() {
+        return false;
+    }
 }

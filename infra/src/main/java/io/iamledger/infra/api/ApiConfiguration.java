@@ -58,7 +58,7 @@ public class ApiConfiguration {
         return AuthorizationIndex.builder()
                 .readModel(readModel)
                 .positions(dataSource, LedgerSettings.READ_SCHEMA, projection)
-                .ownWrites(gate::awaitOwnWrites, writes::lastWritten)
+                .ownWrites(gate::awaitOwnChanges, writes::lastAuthorizationChange)
                 .build();
     }
 

@@ -108,7 +108,7 @@ final class AwsQueryServlet extends HttpServlet {
             String xml;
             if (handler.readOnly()) {
                 // read-your-writes for every read, in one place: no handler can forget it
-                readGate.awaitOwnWrites(caller.accountId());
+                readGate.awaitOwnChanges(caller.accountId());
                 xml = handler.handler().handle(call);
                 recorder.success(request, requestId, receivedAt, facts);
             } else {

@@ -142,7 +142,8 @@ public final class CommandSender {
     private void rememberWritten(String accountId) {
         List<String> appended = AppendedEvents.eventIdentifiers();
         if (!appended.isEmpty()) {
-            positions.last(appended).ifPresent(position -> writes.written(accountId, position));
+            boolean changesAuthorization = AppendedEvents.changedAuthorization();
+            positions.last(appended).ifPresent(position -> writes.written(accountId, position, changesAuthorization));
         }
     }
 

@@ -22,8 +22,20 @@ final class ReadGate {
         this.timeout = timeout;
     }
 
+    /** Waits for every event this server wrote for the account: reads of the history, which records everything. */
     void awaitOwnWrites(String accountId) {
-        long written = writes.lastWritten(accountId);
+        await(accountId, writes.lastWritten(accountId));
+    }
+
+    /**
+     * Waits for the account's events this server wrote that can change authorization: enough for authorizing and
+     * for IAM's reads, which show nothing that the others (role sessions issued) record.
+     */
+    void awaitOwnChanges(String accountId) {
+        await(accountId, writes.lastAuthorizationChange(accountId));
+    }
+
+    private void await(String accountId, long written) {
         if (written < 0) {
             return;
         }

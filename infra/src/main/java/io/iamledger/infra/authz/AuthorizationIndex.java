@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
@@ -32,9 +33,10 @@ import javax.sql.DataSource;
  * model on first use, with compiled managed policy versions and group inline policies shared among principals.
  *
  * <p><b>Current when a write returns.</b> Before an account's entries are used, the index waits until the read
- * model holds every event this server wrote for the account, then compares the account's position in the read
- * model with the one its entries were built at; when the model has moved on, all the account's entries are
- * dropped at once and rebuilt lazily. Positions are cheap to check (see {@code ProjectionPositions}): in memory
+ * model holds every event this server wrote for the account that can change authorization, then compares the
+ * account's position in the read model (its last such event) with the one its entries were built at; when the
+ * model has moved on, all the account's entries are dropped at once and rebuilt lazily. Role sessions issued are
+ * not such events: a session's limits travel in its token. Positions are cheap to check (see {@code ProjectionPositions}): in memory
  * while nothing is applied, one indexed read otherwise. Changes applied by another server instance's consumer are
  * seen within the position time to live. Invalidation is per account, not per principal: any change in an
  * account rebuilds the entries of its principals that call afterwards (compiled managed policies survive).
@@ -101,17 +103,18 @@ public final class AuthorizationIndex {
 
     private final PolicyLoader loader;
     private final AccountPositions positions;
-    private final Consumer<String> awaitOwnWrites;
-    private final ToLongFunction<String> lastWritten;
+    private final Consumer<String> awaitOwnChanges;
+    private final ToLongFunction<String> lastChange;
     private final int maxEntriesPerAccount;
     private final ConcurrentHashMap<String, AccountView> views = new ConcurrentHashMap<>();
+    private final LongAdder viewsBuilt = new LongAdder();
 
-    AuthorizationIndex(PolicyLoader loader, AccountPositions positions, Consumer<String> awaitOwnWrites,
-                       ToLongFunction<String> lastWritten, int maxEntriesPerAccount) {
+    AuthorizationIndex(PolicyLoader loader, AccountPositions positions, Consumer<String> awaitOwnChanges,
+                       ToLongFunction<String> lastChange, int maxEntriesPerAccount) {
         this.loader = loader;
         this.positions = positions;
-        this.awaitOwnWrites = awaitOwnWrites;
-        this.lastWritten = lastWritten;
+        this.awaitOwnChanges = awaitOwnChanges;
+        this.lastChange = lastChange;
         this.maxEntriesPerAccount = maxEntriesPerAccount;
     }
 
@@ -129,9 +132,17 @@ public final class AuthorizationIndex {
         return total;
     }
 
-    /** Waits for the caller's own writes to the account to be in the read model. */
-    void awaitOwnWrites(String accountId) {
-        awaitOwnWrites.accept(accountId);
+    /**
+     * How many account views were started since start, over all accounts: one per account on first use and one
+     * each time a change in the read model invalidated the previous one (for metrics and tests).
+     */
+    public long accountViewsBuilt() {
+        return viewsBuilt.sum();
+    }
+
+    /** Waits for the caller's own authorization-changing writes to the account to be in the read model. */
+    void awaitOwnChanges(String accountId) {
+        awaitOwnChanges.accept(accountId);
     }
 
     PolicyLoader loader() {
@@ -144,14 +155,19 @@ public final class AuthorizationIndex {
      * @throws io.iamledger.events.error.IamException ServiceUnavailable when the read model cannot catch up
      */
     AccountView view(String accountId) {
-        awaitOwnWrites.accept(accountId);
-        long position = positions.position(accountId, lastWritten.applyAsLong(accountId));
+        awaitOwnChanges.accept(accountId);
+        long position = positions.position(accountId, lastChange.applyAsLong(accountId));
         AccountView current = views.get(accountId);
         if (current != null && current.position >= position) {
             return current;
         }
-        return views.merge(accountId, new AccountView(position),
-                (old, fresh) -> old.position >= fresh.position ? old : fresh);
+        return views.compute(accountId, (id, old) -> {
+            if (old != null && old.position >= position) {
+                return old;
+            }
+            viewsBuilt.increment();
+            return new AccountView(position);
+        });
     }
 
     /**
@@ -266,8 +282,8 @@ public final class AuthorizationIndex {
         private DataSource dataSource;
         private String schema;
         private ProjectionConsumer projection;
-        private Consumer<String> awaitOwnWrites;
-        private ToLongFunction<String> lastWritten;
+        private Consumer<String> awaitOwnChanges;
+        private ToLongFunction<String> lastChange;
         private Duration positionTtl = Duration.ofSeconds(1);
         private int maxEntriesPerAccount = 10_000;
 
@@ -291,15 +307,17 @@ public final class AuthorizationIndex {
         }
 
         /**
-         * Read-your-writes. Required.
+         * Read-your-writes, for the writes that can change authorization (a role session issued cannot, and waiting
+         * for it would make every call after an AssumeRole wait for the projection). Required.
          *
-         * @param await       blocks until the read model holds every event this server wrote for the account,
-         *                    or throws the {@code IamException} to answer with
-         * @param lastWritten the global sequence of the newest event this server wrote for the account, -1 for none
+         * @param await      blocks until the read model holds every such event this server wrote for the account,
+         *                   or throws the {@code IamException} to answer with
+         * @param lastChange the global sequence of the newest such event this server wrote for the account, -1 for
+         *                   none
          */
-        public Builder ownWrites(Consumer<String> await, ToLongFunction<String> lastWritten) {
-            this.awaitOwnWrites = Objects.requireNonNull(await, "await");
-            this.lastWritten = Objects.requireNonNull(lastWritten, "lastWritten");
+        public Builder ownWrites(Consumer<String> await, ToLongFunction<String> lastChange) {
+            this.awaitOwnChanges = Objects.requireNonNull(await, "await");
+            this.lastChange = Objects.requireNonNull(lastChange, "lastChange");
             return this;
         }
 
@@ -329,14 +347,14 @@ public final class AuthorizationIndex {
             if (dataSource == null) {
                 throw new IllegalStateException("AuthorizationIndex: positions are required");
             }
-            if (awaitOwnWrites == null) {
+            if (awaitOwnChanges == null) {
                 throw new IllegalStateException("AuthorizationIndex: ownWrites is required");
             }
             ProjectionConsumer consumer = projection;
             AccountPositions accountPositions = ProjectionPositions.fromDatabase(dataSource, schema,
-                    () -> consumer.status().eventsApplied(), positionTtl);
+                    consumer::authorizationChangesApplied, positionTtl);
             return new AuthorizationIndex(new ReadModelPolicyLoader(readModel, new SharedPolicies()),
-                    accountPositions, awaitOwnWrites, lastWritten, maxEntriesPerAccount);
+                    accountPositions, awaitOwnChanges, lastChange, maxEntriesPerAccount);
         }
     }
 }

@@ -65,7 +65,7 @@ public final class PolicySimulator {
      */
     public Simulation prepare(SimulationRequest request) {
         String accountId = request.accountId();
-        index.awaitOwnWrites(accountId);
+        index.awaitOwnChanges(accountId);
         if (request.actionNames().isEmpty()) {
             throw IamException.validation("1 validation error detected: Value null at 'actionNames' failed to "
                     + "satisfy constraint: Member must not be null");
@@ -133,7 +133,7 @@ public final class PolicySimulator {
      *     not a valid policy ({@code PolicyInputList.1 is not a valid policy. ...})
      */
     public List<String> contextKeys(String accountId, Optional<String> policySourceArn, List<String> policyInputs) {
-        index.awaitOwnWrites(accountId);
+        index.awaitOwnChanges(accountId);
         List<CompiledPolicy> policies = new ArrayList<>();
         if (policySourceArn.isPresent()) {
             policies.addAll(source(accountId, policySourceArn.get()).policies().identityPolicies());

@@ -13,9 +13,10 @@ import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
- * Account positions from the read model's {@code projection_state} row (the projector's per-account mark, written
- * in the same transaction as the rows), remembered in memory and read again only when the position may have
- * moved: when the local projection consumer has applied anything since (its applied-event count changed), when
+ * Account positions from the read model's {@code projection_state} row (the projector's per-account mark of the
+ * last event that can change authorization, written in the same transaction as the rows), remembered in memory and
+ * read again only when the position may have moved: when the local projection consumer has applied such an event
+ * since (its count of them changed), when
  * the caller needs a position beyond the one known (its own write), or when the last read is older than the
  * time to live (events applied by a consumer on another server instance, which this one cannot observe). So on a
  * quiet account the check costs no I/O, and any staleness is bounded by the time to live and never covers the
@@ -32,7 +33,7 @@ final class ProjectionPositions implements AccountPositions {
 
     /**
      * @param stored        reads an account's position from the read model (-1 when it has none yet)
-     * @param localProgress a counter that changes whenever the local consumer applies events
+     * @param localProgress a counter that changes whenever the local consumer applies authorization changes
      * @param ttl           how long a position read from the database is trusted without local progress
      * @param nanoTime      the clock measuring that, {@code System::nanoTime} outside tests
      */
@@ -47,7 +48,7 @@ final class ProjectionPositions implements AccountPositions {
     /** Positions read from the {@code projection_state} table of {@code schema}. */
     static ProjectionPositions fromDatabase(DataSource dataSource, String schema, LongSupplier localProgress,
                                             Duration ttl) {
-        String sql = "select last_applied_seq from " + ReadModelSchema.quoted(schema)
+        String sql = "select last_change_seq from " + ReadModelSchema.quoted(schema)
                 + ".projection_state where account_id = ?";
         return new ProjectionPositions(accountId -> read(dataSource, sql, accountId), localProgress, ttl,
                 System::nanoTime);

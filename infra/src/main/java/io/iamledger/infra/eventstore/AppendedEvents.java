@@ -17,6 +17,7 @@ public final class AppendedEvents {
 
     private final List<String> eventIdentifiers = new ArrayList<>();
     private final Set<String> aggregateIdentifiers = new LinkedHashSet<>();
+    private boolean changedAuthorization;
 
     private AppendedEvents() {}
 
@@ -25,12 +26,19 @@ public final class AppendedEvents {
         AppendedEvents current = CURRENT.get();
         current.eventIdentifiers.clear();
         current.aggregateIdentifiers.clear();
+        current.changedAuthorization = false;
     }
 
-    static void record(String eventIdentifier, String aggregateIdentifier) {
+    static void record(String eventIdentifier, String aggregateIdentifier, boolean changesAuthorization) {
         AppendedEvents current = CURRENT.get();
         current.eventIdentifiers.add(eventIdentifier);
         current.aggregateIdentifiers.add(aggregateIdentifier);
+        current.changedAuthorization |= changesAuthorization;
+    }
+
+    /** Whether any event appended since the last reset can change authorization (see IamEvent#changesAuthorization). */
+    public static boolean changedAuthorization() {
+        return CURRENT.get().changedAuthorization;
     }
 
     /** The identifiers of the events this thread appended since the last reset, in append order (a copy). */

@@ -1,5 +1,6 @@
 package io.iamledger.infra.eventstore;
 
+import io.iamledger.events.IamEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -61,7 +62,8 @@ public class OrderedJdbcEventStorageEngine extends JdbcEventStorageEngine {
             try (PreparedStatement insert = appendEvents(connection, events, serializer)) {
                 insert.executeBatch();
                 for (EventMessage<?> event : events) {
-                    AppendedEvents.record(event.getIdentifier(), asDomainEvent(event).getAggregateIdentifier());
+                    AppendedEvents.record(event.getIdentifier(), asDomainEvent(event).getAggregateIdentifier(),
+                            !(event.getPayload() instanceof IamEvent iam) || iam.changesAuthorization());
                 }
             } catch (SQLException e) {
                 handlePersistenceException(e, events.get(0));

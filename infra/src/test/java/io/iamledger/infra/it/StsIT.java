@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.infra.accounts.AccountCredentials;
+import io.iamledger.infra.authz.AuthorizationIndex;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.credentials.TemporarySession;
@@ -77,6 +78,34 @@ class StsIT {
                 assertThat(me.userId()).isEqualTo(roleId + ":bob-audit");
                 assertThat(me.account()).isEqualTo(account);
             }
+        }
+    }
+
+    @Test
+    void issuingSessionsLeavesTheAccountsCachedAuthorizationValid() {
+        String bob = SharedLedger.unique("bob");
+        AwsCredentials bobKey = userWithKey(bob);
+        String role = SharedLedger.unique("cached");
+        String roleArn = createRole(role, "/", trustUser(bob), 3600);
+        root.listUsers(); // waits until the read model holds every change made so far
+        AuthorizationIndex index = SharedLedger.server().context().getBean(AuthorizationIndex.class);
+        try (StsClient sts = SharedLedger.sts(bobKey); IamClient asBob = SharedLedger.iam(bobKey)) {
+            sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("warm-up"));
+            long built = index.accountViewsBuilt();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                AssumeRoleResponse assumed = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s" + n));
+                try (StsClient session = SharedLedger.sts(session(assumed))) {
+                    assertThat(session.getCallerIdentity().arn()).endsWith(":assumed-role/" + role + "/s" + n);
+                }
+                assertIamDenied(asBob::listRoles, "User: arn:aws:iam::" + account + ":user/" + bob);
+            }
+            assertThat(index.accountViewsBuilt()).as("views built while only sessions were issued").isEqualTo(built);
+
+            root.putUserPolicy(r -> r.userName(bob).policyName("list").policyDocument(
+                    policy("{\"Effect\":\"Allow\",\"Action\":\"iam:ListRoles\",\"Resource\":\"*\"}")));
+            assertThat(asBob.listRoles().roles()).extracting(r -> r.roleName()).contains(role);
+            assertThat(index.accountViewsBuilt()).as("views built after a policy change").isGreaterThan(built);
         }
     }
 

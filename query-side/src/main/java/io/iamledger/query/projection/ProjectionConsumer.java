@@ -120,6 +120,7 @@ public final class ProjectionConsumer implements AutoCloseable {
     private final Map<Integer, PartitionStatus> partitions = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong authorizationChanges = new AtomicLong();
     private volatile int partitionCount;
     private volatile State state = State.NEW;
     private volatile String failure;
@@ -210,6 +211,14 @@ public final class ProjectionConsumer implements AutoCloseable {
                 progress.wait(Math.max(1, waitNanos / 1_000_000), 0);
             }
         }
+    }
+
+    /**
+     * How many applied events could change authorization, since start: a counter that moves exactly when cached
+     * authorization state may have gone stale. Cheaper than {@link #status()}, for asking on every call.
+     */
+    public long authorizationChangesApplied() {
+        return authorizationChanges.get();
     }
 
     /** The consumer's progress now. */
@@ -315,6 +324,7 @@ public final class ProjectionConsumer implements AutoCloseable {
         failure = null;
         applied.addAndGet(outcome.applied());
         skipped.addAndGet(outcome.skipped());
+        authorizationChanges.addAndGet(outcome.authorizationChanges());
         for (RecordApplier.Stored position : outcome.positions().values()) {
             TopicPartition partition = new TopicPartition(applier.topic(), position.partition());
             storedNextOffsets.put(partition, position.nextOffset());

@@ -72,7 +72,9 @@ import java.util.TreeSet;
  * locked ({@code select ... for update}) for the rest of the transaction, so two consumers that briefly both
  * hold a partition during a rebalance cannot both apply the same event: the second waits, then sees the first's
  * mark. The caller must hand each account's envelopes over in increasing sequence (any interleaving of
- * accounts is fine), as a Kafka partition or a replay of the event store in sequence order does.
+ * accounts is fine), as a Kafka partition or a replay of the event store in sequence order does. Beside that mark
+ * sits {@code last_change_seq}, the last applied event that {@linkplain IamEvent#changesAuthorization() can change
+ * authorization}: caches of authorization state are valid while it stays put, however many sessions are recorded.
  *
  * <p><b>Speed.</b> A batch costs at most three round trips however many events it holds: lock and read the
  * marks; read the current rows that partial updates copy forward (only when the batch has such events); then one
@@ -87,11 +89,16 @@ import java.util.TreeSet;
  */
 public final class Projector {
 
-    /** What one {@link #apply} call did. */
-    public record Result(int applied, int skipped) {
+    /**
+     * What one {@link #apply} call did.
+     *
+     * @param authorizationChanges how many of the applied events can change authorization
+     */
+    public record Result(int applied, int skipped, int authorizationChanges) {
         public Result {
-            if (applied < 0 || skipped < 0) {
-                throw new IllegalArgumentException("counts must be >= 0: " + applied + ", " + skipped);
+            if (applied < 0 || skipped < 0 || authorizationChanges < 0 || authorizationChanges > applied) {
+                throw new IllegalArgumentException("counts must be >= 0 (changes <= applied): " + applied + ", "
+                        + skipped + ", " + authorizationChanges);
             }
         }
     }
@@ -149,8 +156,10 @@ public final class Projector {
             writes.append(insertSql(s, table)).append(";\n");
         }
         writes.append("update ").append(s).append(".projection_state p set last_applied_seq = u.seq,")
-                .append(" last_applied_time = ").append(time("u.micros"))
-                .append(" from unnest(?::text[], ?::bigint[], ?::bigint[]) as u(a, seq, micros) where p.account_id = u.a");
+                .append(" last_applied_time = ").append(time("u.micros")).append(",")
+                .append(" last_change_seq = greatest(p.last_change_seq, u.change)")
+                .append(" from unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) as u(a, seq, micros, change)")
+                .append(" where p.account_id = u.a");
         this.writeSql = writes.toString();
     }
 
@@ -172,7 +181,7 @@ public final class Projector {
     public Result apply(Connection connection, List<EventEnvelope> envelopes) throws SQLException {
         Objects.requireNonNull(connection, "connection");
         if (envelopes.isEmpty()) {
-            return new Result(0, 0);
+            return new Result(0, 0, 0);
         }
         if (connection.getAutoCommit()) {
             throw new IllegalStateException("Projector.apply needs a transaction: auto-commit is on");
@@ -180,23 +189,29 @@ public final class Projector {
         Map<String, Long> marks = lockMarks(connection, envelopes);
         List<EventEnvelope> fresh = new ArrayList<>(envelopes.size());
         Map<String, Instant> lastTimes = new HashMap<>();
+        Map<String, Long> lastChanges = new HashMap<>();
+        int changes = 0;
         for (EventEnvelope envelope : envelopes) {
             String account = envelope.accountId();
             if (envelope.globalSequence() > marks.get(account)) {
                 marks.put(account, envelope.globalSequence());
                 lastTimes.put(account, envelope.occurredAt());
+                if (envelope.event().changesAuthorization()) {
+                    lastChanges.put(account, envelope.globalSequence());
+                    changes++;
+                }
                 fresh.add(envelope);
             }
         }
         if (!fresh.isEmpty()) {
-            ChangeSet changes = new ChangeSet();
-            loadCurrentRows(connection, fresh, changes);
+            ChangeSet changeSet = new ChangeSet();
+            loadCurrentRows(connection, fresh, changeSet);
             for (EventEnvelope envelope : fresh) {
-                project(envelope, changes);
+                project(envelope, changeSet);
             }
-            write(connection, changes, marks, lastTimes);
+            write(connection, changeSet, marks, lastTimes, lastChanges);
         }
-        return new Result(fresh.size(), envelopes.size() - fresh.size());
+        return new Result(fresh.size(), envelopes.size() - fresh.size(), changes);
     }
 
     // ---- deduplication marks ----
@@ -459,7 +474,7 @@ public final class Projector {
 
     /** Sends every close, every insert and the new marks as one multi-statement round trip. */
     private void write(Connection connection, ChangeSet changes, Map<String, Long> marks,
-                       Map<String, Instant> lastTimes) throws SQLException {
+                       Map<String, Instant> lastTimes, Map<String, Long> lastChanges) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(writeSql)) {
             int param = 1;
             for (Table table : Table.values()) {
@@ -475,14 +490,17 @@ public final class Projector {
             List<String> accounts = new ArrayList<>();
             List<Long> seqs = new ArrayList<>();
             List<Long> micros = new ArrayList<>();
+            List<Long> changeSeqs = new ArrayList<>();
             for (Map.Entry<String, Instant> entry : new TreeMap<>(lastTimes).entrySet()) {
                 accounts.add(entry.getKey());
                 seqs.add(marks.get(entry.getKey()));
                 micros.add(micros(entry.getValue()));
+                changeSeqs.add(lastChanges.getOrDefault(entry.getKey(), -1L));
             }
             statement.setArray(param++, connection.createArrayOf("text", accounts.toArray()));
             statement.setArray(param++, connection.createArrayOf("bigint", seqs.toArray()));
-            statement.setArray(param, connection.createArrayOf("bigint", micros.toArray()));
+            statement.setArray(param++, connection.createArrayOf("bigint", micros.toArray()));
+            statement.setArray(param, connection.createArrayOf("bigint", changeSeqs.toArray()));
             statement.execute();
             // Drain the per-statement results so that an error in a later statement surfaces here.
             while (statement.getMoreResults() || statement.getUpdateCount() != -1) {

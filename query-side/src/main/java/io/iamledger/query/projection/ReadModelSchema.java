@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class ReadModelSchema {
 
     /** The schema version this code reads and writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * The read-model tables whose rows are entity versions, in a fixed order (the checksum walks them in it).
@@ -34,7 +34,8 @@ public final class ReadModelSchema {
             "policy_attachments", "inline_policies", "permissions_boundaries", "tags", "access_keys", "role_sessions");
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final List<String> MIGRATIONS = List.of("V1__read_model.sql", "V2__role_sessions.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__read_model.sql", "V2__role_sessions.sql",
+            "V3__authorization_position.sql");
 
     private ReadModelSchema() {}
 

@@ -31,7 +31,7 @@ final class RecordApplier {
     record Stored(int partition, long nextOffset, long lastGlobalSequence, Instant lastEventTime) {}
 
     /** What one {@link #apply} did. */
-    record Outcome(Map<Integer, Stored> positions, int applied, int skipped) {}
+    record Outcome(Map<Integer, Stored> positions, int applied, int skipped, int authorizationChanges) {}
 
     private final DataSource dataSource;
     private final Projector projector;
@@ -136,7 +136,7 @@ final class RecordApplier {
                     save.executeBatch();
                 }
                 connection.commit();
-                return new Outcome(positions, result.applied(), result.skipped());
+                return new Outcome(positions, result.applied(), result.skipped(), result.authorizationChanges());
             } catch (SQLException | RuntimeException e) {
                 // Auto-commit is left off: the connection is closed next, and pools reset it on return.
                 rollbackQuietly(connection, e);

@@ -48,6 +48,7 @@ public final class EventLog {
         Projector projector = new Projector(schema);
         int applied = 0;
         int skipped = 0;
+        int changes = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             for (int from = 0; from < envelopes.size(); from += batchSize) {
@@ -56,8 +57,9 @@ public final class EventLog {
                 connection.commit();
                 applied += result.applied();
                 skipped += result.skipped();
+                changes += result.authorizationChanges();
             }
         }
-        return new Projector.Result(applied, skipped);
+        return new Projector.Result(applied, skipped, changes);
     }
 }
