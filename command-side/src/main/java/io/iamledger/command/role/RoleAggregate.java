@@ -15,7 +15,6 @@ import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
-import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
 import java.util.Map;
@@ -35,7 +34,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 public class RoleAggregate extends PrincipalAggregate {
     private static final int MAX_TRUST_POLICY_SIZE = 2048;
     private static final int DEFAULT_MAX_SESSION_DURATION = 3600;
-    private static final int CHAINED_SESSION_LIMIT = 3600;
 
     @AggregateIdentifier
     private String roleId;
@@ -93,26 +91,6 @@ public class RoleAggregate extends PrincipalAggregate {
         checkTrustPolicySize(command.policySize());
         apply(new RoleTrustPolicyUpdatedEvent(accountId, roleId, roleName, command.policyDocument(),
                 command.occurredAt()));
-    }
-
-    @CommandHandler
-    void handle(IssueRoleSessionCommand command) {
-        checkAddressed(command);
-        // AWS: a role assumed by a role (chaining) gets at most one hour, whatever its maximum
-        int limit = command.chained() ? CHAINED_SESSION_LIMIT : maxSessionDuration;
-        if (command.durationSeconds() > limit) {
-            throw IamException.validation(command.chained()
-                    ? "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role"
-                            + " chaining."
-                    : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-        }
-        String roleArn = Arn.role(accountId, path, roleName).toString();
-        String sessionArn = Arn.assumedRole(accountId, roleName, command.sessionName()).toString();
-        apply(new RoleSessionIssuedEvent(accountId, roleId, roleName, roleArn, command.sessionName(), sessionArn,
-                command.accessKeyId(), command.issuerArn(), command.issuerAccountId(), command.sourceIdentity(),
-                command.sessionPolicy(), command.sessionPolicyArns(), command.sessionTags(),
-                command.transitiveTagKeys(), command.mfaAuthenticated(),
-                command.occurredAt().plusSeconds(command.durationSeconds()), command.occurredAt()));
     }
 
     @CommandHandler

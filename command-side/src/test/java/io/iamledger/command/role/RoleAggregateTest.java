@@ -25,7 +25,6 @@ import io.iamledger.events.identity.TagsRemovedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
-import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,46 +219,6 @@ class RoleAggregateTest {
                 .when(new UpdateRoleCommand(ACCOUNT, ROLE_ID, NAME, Optional.empty(), Optional.of(60), T1))
                 .expectException(validationError("1 validation error detected: Value '60' at 'maxSessionDuration' "
                         + "failed to satisfy constraint: Member must have value greater than or equal to 3600"));
-    }
-
-    private static IssueRoleSessionCommand session(String name, int seconds, boolean chained) {
-        return new IssueRoleSessionCommand(ACCOUNT, ROLE_ID, name, "build-42", "ASIAEXAMPLESESSION01",
-                "arn:aws:iam::210987654321:user/ci", "210987654321", Optional.of("ci-bot"), Optional.empty(),
-                List.of(POLICY), List.of(new Tag("project", "blue")), List.of("project"), true, chained, seconds, T1);
-    }
-
-    @Test
-    void issuesASessionThatEndsAfterItsDuration() {
-        fixture.given(created())
-                .when(session("DEPLOYER", 3600, false))
-                .expectEvents(new RoleSessionIssuedEvent(ACCOUNT, ROLE_ID, NAME, ARN, "build-42",
-                        "arn:aws:sts::123456789012:assumed-role/deployer/build-42", "ASIAEXAMPLESESSION01",
-                        "arn:aws:iam::210987654321:user/ci", "210987654321", Optional.of("ci-bot"), Optional.empty(),
-                        List.of(POLICY), List.of(new Tag("project", "blue")), List.of("project"), true,
-                        T1.plusSeconds(3600), T1));
-    }
-
-    @Test
-    void refusesASessionLongerThanTheRoleAllows() {
-        fixture.given(created())
-                .when(session(NAME, 3601, false))
-                .expectException(validationError(
-                        "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
-    }
-
-    @Test
-    void refusesAChainedSessionOverOneHourEvenWhenTheRoleAllowsMore() {
-        fixture.given(created(), new RoleUpdatedEvent(ACCOUNT, ROLE_ID, NAME, Optional.empty(), 43200, T0))
-                .when(session(NAME, 3601, true))
-                .expectException(validationError("The requested DurationSeconds exceeds the 1 hour session limit"
-                        + " for roles assumed by role chaining."));
-    }
-
-    @Test
-    void refusesASessionOfARoleThatNoLongerHasThatName() {
-        fixture.given(created())
-                .when(session("someone-else", 900, false))
-                .expectException(noSuchEntity("The role with name someone-else cannot be found."));
     }
 
     @Test

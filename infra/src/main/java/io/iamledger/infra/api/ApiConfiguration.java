@@ -84,9 +84,10 @@ public class ApiConfiguration {
         new RoleActions(commands, edge, ids).register(actions);
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
-        ReadActions reads = new ReadActions(readModel);
-        reads.register(actions);
-        new StsActions(reads::callerArn, commands, ids, tokens, authorizer, vault).register(actions);
+        new ReadActions(readModel).register(actions);
+        // the caller's ARN from the authorization index, which has just authorized the call: no read per call
+        new StsActions(caller -> authorizer.principalArn(caller.accountId(), caller.identity(), caller.session()),
+                commands, ids, tokens, authorizer, vault).register(actions);
         PolicySimulator simulator = PolicySimulator.create(authorization);
         new SimulationActions(simulator).register(actions);
         new ContextKeyActions(simulator).register(actions);

@@ -71,14 +71,6 @@ final class ReadActions {
                 .read(QueryService.IAM, "GetAccountAuthorizationDetails", this::getAccountAuthorizationDetails);
     }
 
-    /** The caller's ARN with its user's path, for GetCallerIdentity. */
-    String callerArn(Caller caller) {
-        if (caller.isRoot() || caller.isRoleSession()) {
-            return caller.arn("/");
-        }
-        return readModel.getUser(caller.accountId(), caller.identity().name()).arn();
-    }
-
     private PageRequest page(ApiCall call) {
         QueryParameters p = call.parameters();
         return PageRequest.of(p.optionalString("Marker").orElse(null),

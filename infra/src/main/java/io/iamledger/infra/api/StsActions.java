@@ -173,8 +173,9 @@ final class StsActions {
         String issuerArn = callerArn.apply(caller);
         Instant issuedAt = call.receivedAt();
         commands.send(roleAccount, new IssueRoleSessionCommand(roleAccount, role.roleId(), role.roleName(),
-                sessionName, accessKeyId, issuerArn, caller.accountId(), sourceIdentity, policy, policyArns,
-                sessionTags.all(), sessionTags.transitiveKeys(), false, caller.isRoleSession(), seconds, issuedAt));
+                role.arn(), role.maxSessionDuration(), sessionName, accessKeyId, issuerArn, caller.accountId(),
+                sourceIdentity, policy, policyArns, sessionTags.all(), sessionTags.transitiveKeys(), false,
+                caller.isRoleSession(), seconds, issuedAt));
 
         TemporarySession session = new TemporarySession(accessKeyId, roleAccount,
                 IdentityRef.role(role.roleId(), role.roleName()), Optional.of(role.arn()), Optional.of(sessionName),
