@@ -6,6 +6,9 @@
 #       CreateUser + AttachUserPolicy, SigV4-signed like the SDK signs (the SDK itself with --client=sdk), against an
 #       in-process server: requests/s, latency percentiles, errors by code; projection lag (call returned -> row
 #       in iam_read); server gauges.
+#   infra/load.sh sts     [seconds=30] [clients=16]  [--warmup=10] [--client=signing|sdk] [--phases=user,session,assume]
+#       Three phases against an in-process server, each warmed up then measured: GetCallerIdentity signed with an
+#       IAM user's key, GetCallerIdentity signed with an assumed-role session's credentials, and AssumeRole.
 #   infra/load.sh rebuild [events=200000]  [--batch=2000[,500,...]] [--data-dir=DIR]
 #       Tops the event store up to `events` (in-process, through the command gateway), then times a replay into a
 #       fresh read-model schema (EventLogReader + Projector, one transaction per batch) and checks it against
@@ -31,8 +34,8 @@ mkdir -p "$work"
 stamp=$(date +%Y%m%d-%H%M%S)
 
 case "$mode" in
-  writes|rebuild|startup) ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  writes|sts|rebuild|startup) ;;
+  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 maven_running() {
@@ -114,6 +117,11 @@ case "$mode" in
     seconds=60
     [[ "${2:-}" =~ ^[0-9]+$ ]] && seconds=$2
     limit=$((seconds + 1500))
+    ;;
+  sts)
+    seconds=30
+    [[ "${2:-}" =~ ^[0-9]+$ ]] && seconds=$2
+    limit=$((3 * (seconds + 60) + 600))
     ;;
   rebuild)
     limit=3600

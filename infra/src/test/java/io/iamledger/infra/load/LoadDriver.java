@@ -26,6 +26,9 @@ import java.util.Optional;
  * <pre>
  * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --client=signing|sdk --watch-kafka
  *         --data-dir=DIR (default: fresh, deleted after)
+ * sts     [seconds=30] [clients=16]  --warmup=10 --client=signing|sdk --phases=user,session,assume
+ *                                    (GetCallerIdentity as a user and as a role session, then AssumeRole; each
+ *                                    phase warmed up and measured)
  * rebuild [events=200000]            --batch=2000[,500,...] --threads=4 --users-per-tx=50
  *                                    --data-dir=DIR (default /tmp/iam-ledger-load/rebuild, kept for the next run)
  * startup                            --jar=infra/target/iam-ledger.jar --timeout=180
@@ -71,6 +74,20 @@ public final class LoadDriver {
                     }
                 }
             }
+            case "sts" -> {
+                Duration duration = Duration.ofSeconds(options.positiveAt(0, "seconds", 30));
+                int clients = Math.toIntExact(options.positiveAt(1, "clients", 16));
+                StsLoad.Config config = new StsLoad.Config(clients, options.seconds("warmup", 10), duration,
+                        WriteLoad.Client.valueOf(options.text("client").orElse("signing").toUpperCase(Locale.ROOT)),
+                        List.of(options.text("phases").orElse("user,session,assume").split(",")));
+                watchdog(config.warmup().plus(duration).multipliedBy(3).plusMinutes(5));
+                Path dataDir = Files.createTempDirectory("iam-ledger-load-sts-");
+                try (LedgerServer server = startServer(dataDir, out)) {
+                    return new StsLoad(server, config).run(out);
+                } finally {
+                    deleteTree(dataDir);
+                }
+            }
             case "rebuild" -> {
                 RebuildBench.Config config = new RebuildBench.Config(options.positiveAt(0, "events", 200_000),
                         options.positiveList("batch", List.of(2_000)),
@@ -99,7 +116,7 @@ public final class LoadDriver {
                 }
             }
             default -> {
-                out.println("usage: load.sh writes [seconds] [clients] | rebuild [events] | startup   (see LoadDriver)");
+                out.println("usage: load.sh writes [seconds] [clients] | sts [seconds] [clients] | rebuild [events] | startup   (see LoadDriver)");
                 return options.mode().equals("help") ? 0 : 64;
             }
         }

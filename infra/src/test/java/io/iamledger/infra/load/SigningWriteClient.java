@@ -21,21 +21,23 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A lean awsQuery client for the benchmark: one keep-alive HTTP/1.1 connection, requests signed with SigV4 the way
- * the AWS SDK signs IAM calls (form body, {@code content-type;host;x-amz-date} signed, region us-east-1, service
- * iam), responses read to the end and judged by status and {@code <Code>}. It costs the machine a few microseconds
+ * the AWS SDK signs IAM and STS calls (form body, {@code content-type;host;x-amz-date} signed, plus
+ * {@code x-amz-security-token} with temporary credentials; region us-east-1), responses read to the end and judged
+ * by status and {@code <Code>}. It costs the machine a few microseconds
  * per call, where the SDK costs about a millisecond, so the figures measure the server rather than its clients;
  * the integration tests use the real SDK. Not thread-safe: one per client thread.
  */
 final class SigningWriteClient implements WriteClient {
     private static final String REGION = "us-east-1";
-    private static final String SERVICE = "iam";
     private static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
     private static final HexFormat HEX = HexFormat.of();
 
     private final String host;
     private final int port;
+    private final String service;
     private final String accessKeyId;
+    private final String sessionToken;
     private final byte[] secretKey;
     private final MessageDigest sha256;
     private final Mac hmac;
@@ -46,9 +48,20 @@ final class SigningWriteClient implements WriteClient {
     private byte[] signingKey;
 
     SigningWriteClient(URI endpoint, String accessKeyId, String secretAccessKey) {
+        this(endpoint, "iam", accessKeyId, secretAccessKey, null);
+    }
+
+    /**
+     * @param service      the signing name: {@code iam} or {@code sts}
+     * @param sessionToken the session token of temporary credentials, or null for a long-term key
+     */
+    SigningWriteClient(URI endpoint, String service, String accessKeyId, String secretAccessKey,
+                       String sessionToken) {
         this.host = endpoint.getHost();
         this.port = endpoint.getPort();
+        this.service = service;
         this.accessKeyId = accessKeyId;
+        this.sessionToken = sessionToken;
         this.secretKey = ("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -69,7 +82,8 @@ final class SigningWriteClient implements WriteClient {
                 + "&PolicyArn=" + encode(policyArn));
     }
 
-    private void call(String form) {
+    /** Sends one awsQuery call; returns the response body of a 200, or throws {@link CallFailed}. */
+    String call(String form) {
         try {
             if (socket == null) {
                 connect();
@@ -86,6 +100,7 @@ final class SigningWriteClient implements WriteClient {
                 String code = response.errorCode();
                 throw new CallFailed(code + " (HTTP " + response.status + ")", response.body, null);
             }
+            return response.body;
         } catch (IOException e) {
             close();
             throw new CallFailed("client: " + e.getClass().getSimpleName(), e.getMessage(), e);
@@ -97,13 +112,16 @@ final class SigningWriteClient implements WriteClient {
         String amzDate = AMZ_DATE.format(now);
         String date = amzDate.substring(0, 8);
         String hostHeader = host + ":" + port;
+        String signedHeaders = sessionToken == null ? "content-type;host;x-amz-date"
+                : "content-type;host;x-amz-date;x-amz-security-token";
         String canonicalRequest = "POST\n/\n\n"
                 + "content-type:" + CONTENT_TYPE + "\n"
                 + "host:" + hostHeader + "\n"
-                + "x-amz-date:" + amzDate + "\n\n"
-                + "content-type;host;x-amz-date\n"
+                + "x-amz-date:" + amzDate + "\n"
+                + (sessionToken == null ? "" : "x-amz-security-token:" + sessionToken + "\n")
+                + "\n" + signedHeaders + "\n"
                 + HEX.formatHex(sha256.digest(body));
-        String scope = date + "/" + REGION + "/" + SERVICE + "/aws4_request";
+        String scope = date + "/" + REGION + "/" + service + "/aws4_request";
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                 + HEX.formatHex(sha256.digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         String signature = HEX.formatHex(hmac(signingKey(date), stringToSign));
@@ -111,8 +129,9 @@ final class SigningWriteClient implements WriteClient {
                 + "Host: " + hostHeader + "\r\n"
                 + "Content-Type: " + CONTENT_TYPE + "\r\n"
                 + "X-Amz-Date: " + amzDate + "\r\n"
+                + (sessionToken == null ? "" : "X-Amz-Security-Token: " + sessionToken + "\r\n")
                 + "Authorization: AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope
-                + ", SignedHeaders=content-type;host;x-amz-date, Signature=" + signature + "\r\n"
+                + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature + "\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "\r\n";
         return head.getBytes(StandardCharsets.ISO_8859_1);
@@ -123,7 +142,7 @@ final class SigningWriteClient implements WriteClient {
         if (!date.equals(signingDate)) {
             byte[] key = hmac(secretKey, date);
             key = hmac(key, REGION);
-            key = hmac(key, SERVICE);
+            key = hmac(key, service);
             signingKey = hmac(key, "aws4_request");
             signingDate = date;
         }
@@ -148,7 +167,7 @@ final class SigningWriteClient implements WriteClient {
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
