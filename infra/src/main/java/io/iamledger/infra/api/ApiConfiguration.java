@@ -17,6 +17,7 @@ import io.iamledger.infra.ledger.CheckpointSigner;
 import io.iamledger.infra.ledger.Checkpointer;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
+import io.iamledger.query.projection.ReadModelSchema;
 import io.iamledger.query.readmodel.IamReadModel;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -76,7 +77,7 @@ public class ApiConfiguration {
     @Bean
     Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
                     IamReadModel readModel, AuthorizationIndex authorization, SessionTokens tokens,
-                    Authorizer authorizer) {
+                    Authorizer authorizer, JdbcTemplate jdbc) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -86,8 +87,12 @@ public class ApiConfiguration {
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
         new ReadActions(readModel).register(actions);
         // the caller's ARN from the authorization index, which has just authorized the call: no read per call
+        String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)
+                + ".role_sessions where access_key_id = ? limit 1";
         new StsActions(caller -> authorizer.principalArn(caller.accountId(), caller.identity(), caller.session()),
-                commands, ids, tokens, authorizer, vault).register(actions);
+                commands, ids, tokens, authorizer, vault,
+                keyId -> jdbc.queryForList(sessionAccountSql, String.class, keyId).stream().findFirst())
+                .register(actions);
         PolicySimulator simulator = PolicySimulator.create(authorization);
         new SimulationActions(simulator).register(actions);
         new ContextKeyActions(simulator).register(actions);

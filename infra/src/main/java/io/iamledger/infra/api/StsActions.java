@@ -53,10 +53,15 @@ final class StsActions {
     private final SessionTokens tokens;
     private final Authorizer authorizer;
     private final CredentialVault vault;
+    private final Function<String, Optional<String>> sessionAccount;
 
-    /** @param callerArn the caller's ARN (a user's ARN includes its path, which only the read model knows) */
+    /**
+     * @param callerArn      the caller's ARN (a user's ARN includes its path, which only the read model knows)
+     * @param sessionAccount the account of a role session's temporary access key id, from the sessions issued
+     */
     StsActions(Function<Caller, String> callerArn, CommandSender commands, IdGenerator ids, SessionTokens tokens,
-               Authorizer authorizer, CredentialVault vault) {
+               Authorizer authorizer, CredentialVault vault, Function<String, Optional<String>> sessionAccount) {
+        this.sessionAccount = sessionAccount;
         this.callerArn = callerArn;
         this.commands = commands;
         this.ids = ids;
@@ -227,6 +232,10 @@ final class StsActions {
         Optional<String> account = vault.find(accessKeyId).map(StoredCredential::accountId);
         if (account.isEmpty() && accessKeyId.equals(call.caller().accessKeyId())) {
             account = Optional.of(call.accountId());
+        }
+        if (account.isEmpty() && accessKeyId.startsWith("ASIA")) {
+            // another caller's temporary key: the account of the role whose session it is
+            account = sessionAccount.apply(accessKeyId);
         }
         String known = account.orElseThrow(() -> new IamException(ErrorCode.INVALID_PARAMETER_VALUE,
                 "The access key ID " + accessKeyId + " is not known to this server."));

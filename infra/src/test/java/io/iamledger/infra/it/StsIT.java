@@ -366,7 +366,7 @@ class StsIT {
     }
 
     @Test
-    void aRoleInAnotherAccountNeedsBothItsTrustAndTheCallersPolicy() {
+    void aRoleInAnotherAccountNeedsBothItsTrustAndTheCallersPolicy() throws InterruptedException {
         AccountCredentials other = SharedLedger.server().createAccount(Optional.empty());
         AwsCredentials otherRoot = AwsBasicCredentials.create(other.accessKeyId(), other.secretAccessKey());
         String kim = SharedLedger.unique("kim");
@@ -393,6 +393,22 @@ class StsIT {
                 assertThat(asPartner.getCallerIdentity().account()).isEqualTo(other.accountId());
                 assertThat(iamAsPartner.listUsers().users()).extracting(u -> u.userName())
                         .containsExactly("only-in-other");
+            }
+            // anyone may ask which account a temporary key belongs to: the role's, once the session is recorded
+            try (StsClient rootSts = SharedLedger.sts(SharedLedger.rootCredentials())) {
+                String keyId = assumed.credentials().accessKeyId();
+                String answer = null;
+                for (long deadline = System.nanoTime() + 10_000_000_000L; answer == null
+                        && System.nanoTime() < deadline; ) {
+                    try {
+                        answer = rootSts.getAccessKeyInfo(r -> r.accessKeyId(keyId)).account();
+                    } catch (AwsServiceException notYet) {
+                        Thread.sleep(50); // the session reaches role_sessions through the projection
+                    }
+                }
+                assertThat(answer).isEqualTo(other.accountId());
+                assertStsError(() -> rootSts.getAccessKeyInfo(r -> r.accessKeyId("ASIAUNKNOWNKEY000000")), 400,
+                        "InvalidParameterValue", null);
             }
         }
     }
