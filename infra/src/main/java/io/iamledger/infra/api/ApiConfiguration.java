@@ -86,11 +86,9 @@ public class ApiConfiguration {
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
         new ReadActions(readModel).register(actions);
-        // the caller's ARN from the authorization index, which has just authorized the call: no read per call
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)
                 + ".role_sessions where access_key_id = ? limit 1";
-        new StsActions(caller -> authorizer.principalArn(caller.accountId(), caller.identity(), caller.session()),
-                commands, ids, tokens, authorizer, vault,
+        new StsActions(commands, ids, tokens, authorizer, vault,
                 keyId -> jdbc.queryForList(sessionAccountSql, String.class, keyId).stream().findFirst())
                 .register(actions);
         PolicySimulator simulator = PolicySimulator.create(authorization);

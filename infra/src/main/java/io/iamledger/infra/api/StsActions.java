@@ -47,7 +47,6 @@ final class StsActions {
     /** The plaintext limit of the session policies and tags one session carries, in characters. */
     static final int PACKED_LIMIT = 2048;
 
-    private final Function<Caller, String> callerArn;
     private final CommandSender commands;
     private final IdGenerator ids;
     private final SessionTokens tokens;
@@ -55,14 +54,10 @@ final class StsActions {
     private final CredentialVault vault;
     private final Function<String, Optional<String>> sessionAccount;
 
-    /**
-     * @param callerArn      the caller's ARN (a user's ARN includes its path, which only the read model knows)
-     * @param sessionAccount the account of a role session's temporary access key id, from the sessions issued
-     */
-    StsActions(Function<Caller, String> callerArn, CommandSender commands, IdGenerator ids, SessionTokens tokens,
-               Authorizer authorizer, CredentialVault vault, Function<String, Optional<String>> sessionAccount) {
+    /** @param sessionAccount the account of a role session's temporary access key id, from the sessions issued */
+    StsActions(CommandSender commands, IdGenerator ids, SessionTokens tokens, Authorizer authorizer,
+               CredentialVault vault, Function<String, Optional<String>> sessionAccount) {
         this.sessionAccount = sessionAccount;
-        this.callerArn = callerArn;
         this.commands = commands;
         this.ids = ids;
         this.tokens = tokens;
@@ -77,12 +72,20 @@ final class StsActions {
                 .read(QueryService.STS, "GetAccessKeyInfo", this::getAccessKeyInfo);
     }
 
+    /**
+     * The caller's ARN as AWS shows it (a user's includes its path), from the authorization index that has just
+     * authorized the call: no read-model query per call.
+     */
+    private String callerArn(Caller caller) {
+        return authorizer.principalArn(caller.accountId(), caller.identity(), caller.session());
+    }
+
     private String getCallerIdentity(ApiCall call) {
         Caller caller = call.caller();
         XmlResponseWriter out = call.result()
                 .element("UserId", caller.userId())
                 .element("Account", caller.accountId())
-                .element("Arn", callerArn.apply(caller));
+                .element("Arn", callerArn(caller));
         return call.finish(out);
     }
 
@@ -175,7 +178,7 @@ final class StsActions {
         int seconds = duration.orElse(DEFAULT_ROLE_SESSION_SECONDS);
         String accessKeyId = ids.temporaryAccessKeyId();
         String secret = ids.secretAccessKey();
-        String issuerArn = callerArn.apply(caller);
+        String issuerArn = callerArn(caller);
         Instant issuedAt = call.receivedAt();
         commands.send(roleAccount, new IssueRoleSessionCommand(roleAccount, role.roleId(), role.roleName(),
                 role.arn(), role.maxSessionDuration(), sessionName, accessKeyId, issuerArn, caller.accountId(),
@@ -222,7 +225,7 @@ final class StsActions {
         TemporarySession session = new TemporarySession(ids.temporaryAccessKeyId(), caller.accountId(),
                 caller.identity(), Optional.empty(), Optional.empty(), Optional.empty(), issuedAt,
                 issuedAt.plusSeconds(seconds), Optional.empty(), Optional.empty(), List.of(), Map.of(), List.of(),
-                false, callerArn.apply(caller));
+                false, callerArn(caller));
         return call.finish(credentials(call.result(), session, ids.secretAccessKey()));
     }
 

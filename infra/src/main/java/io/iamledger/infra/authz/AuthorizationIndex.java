@@ -36,8 +36,8 @@ import javax.sql.DataSource;
  * model holds every event this server wrote for the account that can change authorization, then compares the
  * account's position in the read model (its last such event) with the one its entries were built at; when the
  * model has moved on, all the account's entries are dropped at once and rebuilt lazily. Role sessions issued are
- * not such events: a session's limits travel in its token. Positions are cheap to check (see {@code ProjectionPositions}): in memory
- * while nothing is applied, one indexed read otherwise. Changes applied by another server instance's consumer are
+ * not such events: a session's limits travel in its token. Positions are cheap to check (see
+ * {@code ProjectionPositions}): in memory while nothing is applied, one indexed read otherwise. Changes applied by another server instance's consumer are
  * seen within the position time to live. Invalidation is per account, not per principal: any change in an
  * account rebuilds the entries of its principals that call afterwards (compiled managed policies survive).
  *

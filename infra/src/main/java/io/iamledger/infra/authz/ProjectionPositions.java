@@ -16,11 +16,10 @@ import javax.sql.DataSource;
  * Account positions from the read model's {@code projection_state} row (the projector's per-account mark of the
  * last event that can change authorization, written in the same transaction as the rows), remembered in memory and
  * read again only when the position may have moved: when the local projection consumer has applied such an event
- * since (its count of them changed), when
- * the caller needs a position beyond the one known (its own write), or when the last read is older than the
- * time to live (events applied by a consumer on another server instance, which this one cannot observe). So on a
- * quiet account the check costs no I/O, and any staleness is bounded by the time to live and never covers the
- * caller's own writes. Thread-safe.
+ * since (its count of them changed), when the caller needs a position beyond the one known (its own write), or
+ * when the last read is older than the time to live (events applied by a consumer on another server instance,
+ * which this one cannot observe). So on a quiet account the check costs no I/O, and any staleness is bounded by
+ * the time to live and never covers the caller's own writes. Thread-safe.
  */
 final class ProjectionPositions implements AccountPositions {
     private record Known(long position, long localProgress, long readAtNanos) {}

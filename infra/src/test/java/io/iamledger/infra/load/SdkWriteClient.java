@@ -2,11 +2,13 @@ package io.iamledger.infra.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -24,11 +26,16 @@ final class SdkWriteClient implements WriteClient {
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60))
-                        .build())
+                .httpClient(httpClient())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** The benchmark clients' HTTP: url-connection, 5 s to connect, 60 s per read. */
+    static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
                 .build();
     }
 
@@ -42,9 +49,10 @@ final class SdkWriteClient implements WriteClient {
         call(() -> iam.attachUserPolicy(r -> r.userName(userName).policyArn(policyArn)));
     }
 
-    private static void call(Runnable call) {
+    /** Makes an SDK call; a failure becomes {@link CallFailed} with the AWS error code or the client-side cause. */
+    static <T> T call(Supplier<T> call) {
         try {
-            call.run();
+            return call.get();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
                     ? e.awsErrorDetails().errorCode() : "(no code)";

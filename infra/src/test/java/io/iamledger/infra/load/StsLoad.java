@@ -3,6 +3,8 @@ package io.iamledger.infra.load;
 import io.iamledger.infra.server.LedgerServer;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,10 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -145,11 +144,11 @@ final class StsLoad {
             threads.add(thread);
             thread.start();
         }
-        sleepUntil(windowStart);
+        WriteLoad.sleepUntil(windowStart);
         ServerGauges gauges = new ServerGauges(server.context(), Duration.ofMillis(100));
         gauges.start();
         CpuMeter.Snapshot before = cpu.take();
-        sleepUntil(windowEnd);
+        WriteLoad.sleepUntil(windowEnd);
         CpuMeter.Snapshot after = cpu.take();
         List<String> serverFigures = gauges.stop();
         for (Thread thread : threads) {
@@ -168,8 +167,8 @@ final class StsLoad {
         double callsPerSecond = Math.max(1e-9, all.getTotalCount() / (config.duration().toNanos() / 1e9));
         double[] msPerCall = {1000 * cores[0] / callsPerSecond, 1000 * cores[1] / callsPerSecond};
         return new Outcome(phase.name(), all, failed, errors, examples,
-                perSecondLine(perSecond, start, windowStart, windowEnd), CpuMeter.describe(before, after), msPerCall,
-                serverFigures);
+                WriteLoad.perSecondLine(perSecond, start, windowStart, windowEnd), CpuMeter.describe(before, after),
+                msPerCall, serverFigures);
     }
 
     private int report(PrintStream out, List<Outcome> outcomes) {
@@ -219,27 +218,20 @@ final class StsLoad {
 
     /** The same two calls through the SDK's StsClient; the answer is rendered back to the elements checked. */
     private static String sdkCall(StsClient sts, String form) {
-        try {
+        return SdkWriteClient.call(() -> {
             if (form.startsWith("Action=GetCallerIdentity")) {
                 return "<Arn>" + sts.getCallerIdentity().arn() + "</Arn>";
             }
             Map<String, String> fields = new HashMap<>();
             for (String pair : form.split("&")) {
                 int eq = pair.indexOf('=');
-                fields.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                fields.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
             Credentials credentials = sts.assumeRole(r -> r.roleArn(fields.get("RoleArn"))
                     .roleSessionName(fields.get("RoleSessionName"))
                     .durationSeconds(Integer.parseInt(fields.get("DurationSeconds")))).credentials();
             return "<AccessKeyId>" + credentials.accessKeyId() + "</AccessKeyId>";
-        } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-                    ? e.awsErrorDetails().errorCode() : "(no code)";
-            throw new WriteClient.CallFailed(code + " (HTTP " + e.statusCode() + ")", e.getMessage(), e);
-        } catch (SdkClientException e) {
-            throw new WriteClient.CallFailed("client: " + e.getClass().getSimpleName(), e.getMessage(), e);
-        }
+        });
     }
 
     private static void expect(String body, String fragment) {
@@ -259,39 +251,15 @@ final class StsLoad {
     private static IamClient iam(URI endpoint, AwsCredentials credentials) {
         return IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.builder().build()).build();
+                .httpClient(SdkWriteClient.httpClient()).build();
     }
 
     private static StsClient sts(URI endpoint, AwsCredentials credentials) {
         return StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60))
-                        .build())
+                .httpClient(SdkWriteClient.httpClient())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-    }
-
-    private static String perSecondLine(AtomicLongArray perSecond, long start, long windowStart, long windowEnd) {
-        StringBuilder line = new StringBuilder();
-        int from = (int) ((windowStart - start) / 1_000_000_000L);
-        int to = (int) ((windowEnd - start) / 1_000_000_000L);
-        long min = Long.MAX_VALUE;
-        long max = 0;
-        for (int i = from; i < to; i++) {
-            long n = perSecond.get(i);
-            min = Math.min(min, n);
-            max = Math.max(max, n);
-            line.append(i == from ? "" : " ").append(n);
-        }
-        return "min " + min + ", max " + max + " calls: " + line;
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
-            Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 1_000)));
-        }
     }
 
     /** One client thread of a phase and its private tallies (merged after it stops). */
@@ -333,9 +301,7 @@ final class StsLoad {
         }
 
         private String example(String code, Exception e) {
-            String message = String.valueOf(e.getMessage());
-            examples.putIfAbsent(code, message.length() > 200 ? message.substring(0, 200) + "..." : message);
-            return code;
+            return WriteLoad.example(examples, code, e);
         }
     }
 }

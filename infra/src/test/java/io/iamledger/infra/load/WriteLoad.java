@@ -111,7 +111,7 @@ final class WriteLoad {
         };
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
+    static void sleepUntil(long nanoTime) throws InterruptedException {
         for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
             Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 1_000)));
         }
@@ -188,6 +188,11 @@ final class WriteLoad {
     }
 
     private String perSecondLine() {
+        return perSecondLine(perSecond, start, windowStart, windowEnd);
+    }
+
+    /** The calls completed in each second of the window {@code [windowStart, windowEnd)}, seconds counted from start. */
+    static String perSecondLine(AtomicLongArray perSecond, long start, long windowStart, long windowEnd) {
         StringBuilder line = new StringBuilder();
         int from = (int) ((windowStart - start) / 1_000_000_000L);
         int to = (int) ((windowEnd - start) / 1_000_000_000L);
@@ -279,9 +284,14 @@ final class WriteLoad {
         }
 
         private String example(String code, Exception e) {
-            String message = String.valueOf(e.getMessage());
-            examples.putIfAbsent(code, message.length() > 200 ? message.substring(0, 200) + "..." : message);
-            return code;
+            return WriteLoad.example(examples, code, e);
         }
+    }
+
+    /** Keeps the first failure message seen for {@code code} (at most 200 characters) and returns the code. */
+    static String example(Map<String, String> examples, String code, Exception e) {
+        String message = String.valueOf(e.getMessage());
+        examples.putIfAbsent(code, message.length() > 200 ? message.substring(0, 200) + "..." : message);
+        return code;
     }
 }
