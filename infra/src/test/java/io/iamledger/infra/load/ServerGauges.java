@@ -100,7 +100,7 @@ final class ServerGauges {
                     syncs > 0 ? 1000 * meanInSync / syncs : 0.0));
         }
         if (!statementTotals.isEmpty()) {
-            lines.add("statements by total time in the window (pg_stat_statements; time includes waits), top 15:");
+            lines.add("statements by total time in the window (pg_stat_statements; time includes waits), top 30:");
             lines.addAll(statementTotals);
         }
         return lines;
@@ -143,7 +143,7 @@ final class ServerGauges {
         try (PreparedStatement query = connection.prepareStatement("select calls, total_exec_time, rows,"
                 + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) from pg_stat_statements"
                 + " where dbid = (select oid from pg_database where datname = current_database())"
-                + " order by total_exec_time desc limit 15");
+                + " order by total_exec_time desc limit 30");
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 long calls = rs.getLong(1);
