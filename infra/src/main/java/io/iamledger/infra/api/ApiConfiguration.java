@@ -12,7 +12,6 @@ import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.eventstore.EventPositions;
-import io.iamledger.infra.eventstore.WalFlush;
 import io.iamledger.infra.history.TimeTravel;
 import io.iamledger.infra.ledger.CheckpointSigner;
 import io.iamledger.infra.ledger.Checkpointer;
@@ -44,8 +43,7 @@ public class ApiConfiguration {
     CommandSender commandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes,
                                 DataSource dataSource, @Qualifier("aggregateCache") Cache aggregateCache,
                                 LedgerSettings settings) {
-        return new CommandSender(gateway, transactions, new WalFlush(new JdbcTemplate(dataSource)), writes,
-                new EventPositions(dataSource), aggregateCache,
+        return new CommandSender(gateway, transactions, writes, new EventPositions(dataSource), aggregateCache,
                 settings.maxConcurrentWrites());
     }
 

@@ -4,7 +4,6 @@ import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.infra.eventstore.AppendedEvents;
 import io.iamledger.infra.eventstore.EventPositions;
-import io.iamledger.infra.eventstore.WalFlush;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -39,13 +38,11 @@ public final class CommandSender {
     private final EventPositions positions;
     private final Cache aggregateCache;
     private final Semaphore writers;
-    private final WalFlush flush;
 
-    CommandSender(CommandGateway gateway, TransactionTemplate transactions, WalFlush flush, WriteTracker writes,
+    CommandSender(CommandGateway gateway, TransactionTemplate transactions, WriteTracker writes,
                   EventPositions positions, Cache aggregateCache, int maxConcurrentWrites) {
         this.gateway = gateway;
         this.transactions = transactions;
-        this.flush = flush;
         this.writes = writes;
         this.positions = positions;
         this.aggregateCache = aggregateCache;
@@ -76,8 +73,7 @@ public final class CommandSender {
 
     /**
      * Runs {@code work} (which sends commands with {@link #dispatch} and may write other tables, e.g. the
-     * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards. The
-     * commit is on disk when this returns; the append lock was not held while it got there (see {@link WalFlush}).
+     * credential vault) in one transaction; what the commands appended becomes visible to reads afterwards.
      */
     public <T> T inTransaction(String accountId, Supplier<T> work) {
         if (IN_CALL.get()) {
@@ -88,17 +84,13 @@ public final class CommandSender {
         try {
             T result;
             try {
-                result = transactions.execute(status -> {
-                    flush.deferForThisCommit();
-                    return work.get();
-                });
+                result = transactions.execute(status -> work.get());
             } catch (RuntimeException e) {
                 // The commands' units of work finished inside this transaction and cached their aggregates' new
                 // state; when the transaction as a whole fails (at its commit too), that state never existed.
                 AppendedEvents.aggregateIdentifiers().forEach(aggregateCache::remove);
                 throw translate(e);
             }
-            flush.await();
             rememberWritten(accountId);
             return result;
         } finally {
@@ -111,8 +103,7 @@ public final class CommandSender {
      * Runs one write call in one transaction: {@code work} (the action's handler, whose {@link #send} and
      * {@link #inTransaction} calls join this transaction), then {@code beforeCommit} with the handler's result and
      * the identifiers of the events the call appended, in the same transaction. So the call's audit record commits
-     * with its events or not at all. A failure anywhere rolls everything back and is rethrown as an AWS error. The
-     * commit is on disk when this returns, as for {@link #inTransaction}.
+     * with its events or not at all. A failure anywhere rolls everything back and is rethrown as an AWS error.
      */
     public <T> T call(String accountId, Supplier<T> work, BiConsumer<T, List<String>> beforeCommit) {
         return call(result -> accountId, work, beforeCommit);
@@ -130,7 +121,6 @@ public final class CommandSender {
             T result;
             try {
                 result = transactions.execute(status -> {
-                    flush.deferForThisCommit();
                     T handled = work.get();
                     beforeCommit.accept(handled, AppendedEvents.eventIdentifiers());
                     return handled;
@@ -139,7 +129,6 @@ public final class CommandSender {
                 AppendedEvents.aggregateIdentifiers().forEach(aggregateCache::remove);
                 throw translate(e);
             }
-            flush.await();
             rememberWritten(writtenAccount.apply(result));
             return result;
         } finally {

@@ -1,7 +1,6 @@
 package io.iamledger.infra.relay;
 
 import io.iamledger.infra.audit.AuditRecord;
-import io.iamledger.infra.eventstore.WalFlush;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,6 @@ public final class AuditRelay implements AutoCloseable {
     private final Producer<String, String> producer;
     private final String topic;
     private final JdbcTemplate jdbc;
-    private final WalFlush flush;
     private final AtomicLong relayed = new AtomicLong(-1);
     private final Thread worker;
     private volatile boolean running = true;
@@ -42,7 +40,6 @@ public final class AuditRelay implements AutoCloseable {
         this.producer = producer;
         this.topic = topic;
         this.jdbc = jdbc;
-        this.flush = new WalFlush(jdbc);
         this.worker = new Thread(this::run, "audit-relay");
         this.worker.setDaemon(true);
     }
@@ -90,8 +87,6 @@ public final class AuditRelay implements AutoCloseable {
         if (rows.isEmpty()) {
             return 0;
         }
-        // the writers of these records may not have waited for their flush yet (WalFlush)
-        flush.await();
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, row.accountId(),

@@ -2,7 +2,6 @@ package io.iamledger.infra.relay;
 
 import io.iamledger.events.IamEvent;
 import io.iamledger.events.codec.EventCodec;
-import io.iamledger.infra.eventstore.WalFlush;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +41,6 @@ public class KafkaRelay {
     private final EventCodec codec;
     private final Serializer eventSerializer;
     private final JdbcTemplate jdbc;
-    private final WalFlush flush;
     private final AtomicLong lastPublished = new AtomicLong(-1);
 
     /**
@@ -57,7 +55,6 @@ public class KafkaRelay {
         this.codec = codec;
         this.eventSerializer = eventSerializer;
         this.jdbc = jdbc;
-        this.flush = new WalFlush(jdbc);
     }
 
     @EventHandler(payloadType = IamEvent.class)
@@ -89,9 +86,6 @@ public class KafkaRelay {
             // The batch's transaction only stores the processor's token. Losing it in a crash re-publishes the batch,
             // which consumers skip by global sequence, so its commit need not wait for the disk flush.
             jdbc.execute("set local synchronous_commit = off");
-            // Writers commit before their flush (WalFlush); what this batch read must be on disk before Kafka
-            // has it, or a crash could leave consumers with events the store lost.
-            flush.await();
             List<Future<RecordMetadata>> pending = new ArrayList<>();
             unitOfWork.root().onPrepareCommit(u -> awaitAcknowledged(pending, "an event; the batch will be retried"));
             return pending;

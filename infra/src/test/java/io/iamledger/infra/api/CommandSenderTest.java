@@ -34,7 +34,7 @@ class CommandSenderTest {
             inside.decrementAndGet();
             return command.getPayload();
         });
-        CommandSender sender = new CommandSender(DefaultCommandGateway.builder().commandBus(bus).build(), null, null,
+        CommandSender sender = new CommandSender(DefaultCommandGateway.builder().commandBus(bus).build(), null,
                 new WriteTracker(), new EventPositions(null), new WeakReferenceCache(), 2);
 
         ExecutorService callers = Executors.newFixedThreadPool(6);
