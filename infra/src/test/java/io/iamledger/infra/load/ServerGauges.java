@@ -26,6 +26,9 @@ import org.springframework.context.ApplicationContext;
  * profile — where the database's time goes under load). Not thread-safe beyond {@link #start} / {@link #stop}.
  */
 final class ServerGauges {
+    /** How many statements the report lists, by total time. */
+    private static final int TOP_STATEMENTS = 30;
+
     private final DataSource dataSource;
     private final KafkaRelay relay;
     private final ProjectionConsumer projection;
@@ -100,7 +103,8 @@ final class ServerGauges {
                     syncs > 0 ? 1000 * meanInSync / syncs : 0.0));
         }
         if (!statementTotals.isEmpty()) {
-            lines.add("statements by total time in the window (pg_stat_statements; time includes waits), top 30:");
+            lines.add("statements by total time in the window (pg_stat_statements; time includes waits), top "
+                    + TOP_STATEMENTS + ":");
             lines.addAll(statementTotals);
         }
         return lines;
@@ -143,7 +147,7 @@ final class ServerGauges {
         try (PreparedStatement query = connection.prepareStatement("select calls, total_exec_time, rows,"
                 + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) from pg_stat_statements"
                 + " where dbid = (select oid from pg_database where datname = current_database())"
-                + " order by total_exec_time desc limit 30");
+                + " order by total_exec_time desc limit " + TOP_STATEMENTS);
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 long calls = rs.getLong(1);
