@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # IAM Ledger load driver: the performance figures of issue 2, on this machine, loopback only.
 #
-#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--client=signing|sdk] [--watch-kafka]
-#                         [--data-dir=DIR]
-#       CreateUser + AttachUserPolicy, SigV4-signed like the SDK signs (the SDK itself with --client=sdk), against an
-#       in-process server: requests/s, latency percentiles, errors by code; projection lag (call returned -> row
+#   infra/load.sh writes  [seconds=60] [clients=16]  [--warmup=10] [--sample-every=20] [--watch-kafka] [--data-dir=DIR]
+#       CreateUser + AttachUserPolicy from signing clients in the server's JVM (SigV4-signed as the SDK signs), against
+#       an in-process server: requests/s, latency percentiles, errors by code; projection lag (call returned -> row
 #       in iam_read); server gauges.
+#   infra/load.sh writes  [seconds] [clients] --client=sdk [--warmup=10] [--targets=null,ledger,moto] [--data-dir=DIR]
+#       The same calls through the AWS SDK for Java v2 in a JVM of its own, against each target in turn: a null
+#       server (fixed responses: the client side's ceiling here), IAM Ledger, and moto_server when it is installed
+#       (pip install 'moto[server]'); requests/s and latency of each, as a share of the ceiling, and CPU per call.
 #   infra/load.sh sts     [seconds=30] [clients=16]  [--warmup=10] [--client=signing|sdk] [--phases=user,session,assume]
 #       Three phases against an in-process server, each warmed up then measured: GetCallerIdentity signed with an
 #       IAM user's key, GetCallerIdentity signed with an assumed-role session's credentials, and AssumeRole.
@@ -19,9 +22,12 @@
 #       --classpath, runs the same main class from the test class path instead (when the jar itself is broken).
 #
 # Environment: IAMLEDGER_* settings apply to the server (IAMLEDGER_POSTGRES_SETTINGS=shared_preload_libraries=
-# pg_stat_statements adds per-statement totals to the writes report); LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g");
-# LOAD_JFR=1 also records a JFR profile of the driver JVM (server and clients) next to the report; LOAD_MODULES=tree takes every module from this tree's own
-# `mvn package` (run if stale) instead of infra + the other modules as installed in ~/.m2 (the default, as -pl infra).
+# pg_stat_statements adds per-statement totals to the writes report, pg_stat_statements.track_planning=on their
+# planning time); LOAD_JAVA_OPTS (default "-Xms1g -Xmx4g") the driver's JVM, which runs the servers;
+# LOAD_CLIENT_JAVA_OPTS (default "-Xms256m -Xmx1g") the SDK client's JVM; LOAD_MOTO_SERVER the moto_server to run;
+# LOAD_JFR=1 also records a JFR profile of the driver JVM next to the report; LOAD_MODULES=tree takes every module
+# from this tree's own `mvn package` (run if stale) instead of infra + the other modules as installed in ~/.m2 (the
+# default, as -pl infra).
 # Reports go to stdout and to infra/target/load/<mode>-<time>.log. Each mode stops by itself: the driver has a
 # watchdog, and this script an outer time limit.
 set -euo pipefail
@@ -35,7 +41,7 @@ stamp=$(date +%Y%m%d-%H%M%S)
 
 case "$mode" in
   writes|sts|rebuild|startup) ;;
-  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 maven_running() {
@@ -116,7 +122,7 @@ case "$mode" in
   writes)
     seconds=60
     [[ "${2:-}" =~ ^[0-9]+$ ]] && seconds=$2
-    limit=$((seconds + 1500))
+    limit=$((3 * seconds + 1500))  # --client=sdk runs up to three targets
     ;;
   sts)
     seconds=30

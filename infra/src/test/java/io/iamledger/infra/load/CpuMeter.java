@@ -15,7 +15,7 @@ import java.util.Optional;
  * assumed to be 100 per second, as on every common Linux build. Thread-safe.
  */
 final class CpuMeter {
-    private static final double TICKS_PER_SECOND = 100.0;
+    static final double TICKS_PER_SECOND = 100.0;
 
     record Snapshot(long wallNanos, long machineBusyTicks, long jvmCpuNanos, long postgresTicks, long gcMillis,
                     String loadAverage) {}
@@ -94,6 +94,12 @@ final class CpuMeter {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** CPU ticks (user + system) of a process and its living descendants; 0 for what has exited. */
+    static long processTreeTicks(ProcessHandle process) {
+        return ticks(process.pid(), false).orElse(0L)
+                + process.descendants().mapToLong(child -> ticks(child.pid(), false).orElse(0L)).sum();
     }
 
     private static Optional<Long> ticks(long pid, boolean withReapedChildren) {

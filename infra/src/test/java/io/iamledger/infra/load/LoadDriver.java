@@ -24,7 +24,8 @@ import java.util.Optional;
  * (a watchdog ends a run that overruns), listens on loopback only, and stops the servers it started.
  *
  * <pre>
- * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --client=signing|sdk --watch-kafka
+ * writes  [seconds=60] [clients=16]  --warmup=10 --sample-every=20 --watch-kafka (signing clients in this JVM)
+ *         --client=sdk --targets=null,ledger,moto (the SDK in a JVM of its own, against each target in turn)
  *         --data-dir=DIR (default: fresh, deleted after)
  * sts     [seconds=30] [clients=16]  --warmup=10 --client=signing|sdk --phases=user,session,assume
  *                                    (GetCallerIdentity as a user and as a role session, then AssumeRole; each
@@ -59,12 +60,19 @@ public final class LoadDriver {
             case "writes" -> {
                 Duration duration = Duration.ofSeconds(options.positiveAt(0, "seconds", 60));
                 int clients = Math.toIntExact(options.positiveAt(1, "clients", 16));
-                WriteLoad.Config config = new WriteLoad.Config(clients, options.seconds("warmup", 10), duration,
-                        Math.toIntExact(options.positive("sample-every", 20)),
-                        WriteLoad.Client.valueOf(options.text("client").orElse("signing").toUpperCase(Locale.ROOT)),
-                        options.flag("watch-kafka"));
-                watchdog(config.warmup().plus(duration).plusMinutes(5));
+                Duration warmup = options.seconds("warmup", 10);
+                WriteLoad.Client client =
+                        WriteLoad.Client.valueOf(options.text("client").orElse("signing").toUpperCase(Locale.ROOT));
                 Optional<Path> given = options.path("data-dir");
+                if (client == WriteLoad.Client.SDK) {
+                    List<String> targets = List.of(options.text("targets").orElse("null,ledger,moto").split(","));
+                    watchdog(warmup.plus(duration).plusMinutes(2).multipliedBy(targets.size()).plusMinutes(5));
+                    return new SdkWriteComparison(new SdkWriteComparison.Config(clients, warmup, duration, targets,
+                            given)).run(out);
+                }
+                WriteLoad.Config config = new WriteLoad.Config(clients, warmup, duration,
+                        Math.toIntExact(options.positive("sample-every", 20)), options.flag("watch-kafka"));
+                watchdog(config.warmup().plus(duration).plusMinutes(5));
                 Path dataDir = given.isPresent() ? given.get() : Files.createTempDirectory("iam-ledger-load-writes-");
                 try (LedgerServer server = startServer(dataDir, out)) {
                     return new WriteLoad(server, config).run(out);
@@ -123,7 +131,7 @@ public final class LoadDriver {
     }
 
     /** Starts a server on a free loopback port; closed by the caller, or by a shutdown hook if the JVM stops first. */
-    private static LedgerServer startServer(Path dataDir, PrintStream out) {
+    static LedgerServer startServer(Path dataDir, PrintStream out) {
         // LedgerServer binds 0.0.0.0 through a Spring default property; a system property takes precedence
         System.setProperty("server.address", "127.0.0.1");
         long t0 = System.nanoTime();
@@ -171,7 +179,7 @@ public final class LoadDriver {
         watchdog.start();
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

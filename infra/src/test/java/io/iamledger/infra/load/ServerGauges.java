@@ -103,7 +103,7 @@ final class ServerGauges {
                     syncs > 0 ? 1000 * meanInSync / syncs : 0.0));
         }
         if (!statementTotals.isEmpty()) {
-            lines.add("statements by total time in the window (pg_stat_statements; time includes waits), top "
+            lines.add("statements by total time (execution + planning) in the window (pg_stat_statements; time includes waits), top "
                     + TOP_STATEMENTS + ":");
             lines.addAll(statementTotals);
         }
@@ -144,17 +144,18 @@ final class ServerGauges {
 
     private static List<String> statementTotals(Connection connection, double seconds) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("select calls, total_exec_time, rows,"
+        try (PreparedStatement query = connection.prepareStatement("select calls, total_exec_time, rows, total_plan_time,"
                 + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) from pg_stat_statements"
                 + " where dbid = (select oid from pg_database where datname = current_database())"
-                + " order by total_exec_time desc limit " + TOP_STATEMENTS);
+                + " order by total_exec_time + total_plan_time desc limit " + TOP_STATEMENTS);
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 long calls = rs.getLong(1);
                 double totalMs = rs.getDouble(2);
-                lines.add(String.format(Locale.ROOT, "  %8.0f calls/s %8.3f ms mean %6.1f rows/call  %s",
-                        calls / seconds, calls == 0 ? 0 : totalMs / calls, calls == 0 ? 0 : rs.getLong(3) / (double) calls,
-                        rs.getString(4)));
+                // plan time is 0 unless pg_stat_statements.track_planning is on
+                lines.add(String.format(Locale.ROOT, "  %8.0f calls/s %8.3f ms mean (+%.3f planning) %6.1f rows/call  %s",
+                        calls / seconds, calls == 0 ? 0 : totalMs / calls, calls == 0 ? 0 : rs.getDouble(4) / calls,
+                        calls == 0 ? 0 : rs.getLong(3) / (double) calls, rs.getString(5)));
             }
         }
         return lines;

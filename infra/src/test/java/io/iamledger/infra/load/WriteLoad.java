@@ -15,9 +15,8 @@ import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 
 /**
- * The write benchmark: {@code clients} threads, each with its own client connection ({@link SigningWriteClient},
- * SigV4-signed like the SDK signs, or the SDK itself with {@link Client#SDK}; no retries, so every failure is
- * counted), repeatedly call CreateUser with a fresh name and then AttachUserPolicy (ReadOnlyAccess) on it. Calls that complete during the warm-up are not counted; the figures cover the calls that
+ * The write benchmark: {@code clients} threads in this JVM, each with its own client connection
+ * ({@link SigningWriteClient}, SigV4-signed like the SDK signs; no retries, so every failure is counted), repeatedly call CreateUser with a fresh name and then AttachUserPolicy (ReadOnlyAccess) on it. Calls that complete during the warm-up are not counted; the figures cover the calls that
  * complete within the measurement window. A {@link LagProbe} follows every {@code sampleEvery}-th user to the read
  * model and {@link ServerGauges} samples the server's own figures meanwhile.
  */
@@ -28,13 +27,14 @@ final class WriteLoad {
      * @param warmup      excluded from the figures
      * @param duration    the measurement window
      * @param sampleEvery every n-th CreateUser of each client is followed to the read model
-     * @param client      how the clients call
      * @param watchKafka  the lag probe also times arrivals at a Kafka consumer of its own (which loads the broker)
      */
-    record Config(int clients, Duration warmup, Duration duration, int sampleEvery, Client client,
-                  boolean watchKafka) {}
+    record Config(int clients, Duration warmup, Duration duration, int sampleEvery, boolean watchKafka) {}
 
-    /** The client implementation: the lean signing one measures the server; the SDK adds its own CPU cost. */
+    /**
+     * The client implementation: the lean signing one measures the server; the SDK adds its own CPU cost (for
+     * writes, in a JVM of its own: {@link SdkWriteComparison}).
+     */
     enum Client { SIGNING, SDK }
 
     static final String POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -104,11 +104,7 @@ final class WriteLoad {
     }
 
     private WriteClient client() {
-        return switch (config.client()) {
-            case SIGNING -> new SigningWriteClient(server.endpoint(), server.rootAccessKeyId(),
-                    server.rootSecretAccessKey());
-            case SDK -> new SdkWriteClient(server.endpoint(), server.rootAccessKeyId(), server.rootSecretAccessKey());
-        };
+        return new SigningWriteClient(server.endpoint(), server.rootAccessKeyId(), server.rootSecretAccessKey());
     }
 
     static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -140,7 +136,7 @@ final class WriteLoad {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
 
         out.println();
-        out.println("==== writes: " + config.clients() + " clients (" + config.client().name().toLowerCase(Locale.ROOT) + "), " + config.duration().toSeconds() + " s measured ====");
+        out.println("==== writes: " + config.clients() + " clients (signing), " + config.duration().toSeconds() + " s measured ====");
         out.printf(Locale.ROOT, "throughput   %,.0f requests/s (%,d calls OK, %,d failed), %,.0f pairs/s (CreateUser + AttachUserPolicy)%n",
                 all.getTotalCount() / seconds, all.getTotalCount(), failed, pairs / seconds);
         out.println("latency      all calls        " + Latency.summary(all));
