@@ -123,7 +123,8 @@ create unlogged table if not exists audit_append_buffer (
 );
 create index if not exists audit_append_buffer_transaction on audit_append_buffer (transaction_id);
 
-create or replace function iamledger_move_audit() returns trigger language plpgsql as $$
+-- No sequential scans, for the same reason as in V1's event move.
+create or replace function iamledger_move_audit() returns trigger language plpgsql set enable_seqscan = off as $$
 begin
     if current_setting('iamledger.audit_moved', true) = 'yes' then
         return null;
