@@ -1,0 +1,2 @@
+/** Events of an account's life: its creation. */
+package io.iamledger.events.account;

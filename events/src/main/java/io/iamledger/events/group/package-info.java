@@ -1,0 +1,2 @@
+/** Events of IAM groups: created and deleted. */
+package io.iamledger.events.group;

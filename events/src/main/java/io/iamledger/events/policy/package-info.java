@@ -1,0 +1,2 @@
+/** Events of customer managed policies and their versions. */
+package io.iamledger.events.policy;

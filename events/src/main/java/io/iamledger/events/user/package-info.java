@@ -1,0 +1,2 @@
+/** Events of IAM users and their group memberships. */
+package io.iamledger.events.user;
