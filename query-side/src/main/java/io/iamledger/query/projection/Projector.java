@@ -80,8 +80,8 @@ import java.util.TreeSet;
  * marks; read the current rows that partial updates copy forward (only when the batch has such events); then one
  * multi-statement write with an UPDATE per table and key kind (closing rows), an INSERT per table (new versions)
  * and the new marks, each passing all its values as arrays to {@code unnest}. Replaying 200,000 events into fresh
- * tables runs at roughly 30,000–40,000 events/s on two cores in batches of 500–5,000 (see {@code ReplayBenchmark}
- * in the tests); batches of a few hundred to a few thousand events are the sweet spot.
+ * tables runs at roughly 17,000–40,000 events/s on two cores (the shared VM varies) in batches of 500–5,000 (see
+ * {@code ReplayBenchmark} under src/jmh); batches of a few hundred to a few thousand events are the sweet spot.
  *
  * <p>Times are event times ({@link IamEvent#occurredAt()}) truncated to the microsecond; the projector never reads
  * a clock, so a replay produces identical rows. Instances are immutable and thread-safe; concurrent calls must use
