@@ -89,8 +89,7 @@ final class CpuMeter {
         try {
             long pid = Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
             // the postmaster's own time includes its exited children's (it reaps them), the living ones add theirs
-            return ProcessHandle.of(pid).map(postmaster -> ticks(pid, true).orElse(0L) + postmaster.descendants()
-                    .mapToLong(child -> ticks(child.pid(), false).orElse(0L)).sum()).orElse(0L);
+            return ProcessHandle.of(pid).map(postmaster -> treeTicks(postmaster, true)).orElse(0L);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
@@ -98,8 +97,12 @@ final class CpuMeter {
 
     /** CPU ticks (user + system) of a process and its living descendants; 0 for what has exited. */
     static long processTreeTicks(ProcessHandle process) {
-        return ticks(process.pid(), false).orElse(0L)
-                + process.descendants().mapToLong(child -> ticks(child.pid(), false).orElse(0L)).sum();
+        return treeTicks(process, false);
+    }
+
+    private static long treeTicks(ProcessHandle root, boolean withReapedChildren) {
+        return ticks(root.pid(), withReapedChildren).orElse(0L)
+                + root.descendants().mapToLong(child -> ticks(child.pid(), false).orElse(0L)).sum();
     }
 
     private static Optional<Long> ticks(long pid, boolean withReapedChildren) {

@@ -4,12 +4,10 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -34,10 +32,7 @@ public final class SdkLoadClient {
     private final String policyArn;
     private final String prefix = "sdk-load-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     private volatile boolean stop;
-    private long start;
-    private long windowStart;
-    private long windowEnd;
-    private AtomicLongArray perSecond;
+    private MeasurementWindow window;
 
     private SdkLoadClient(URI endpoint, int clients, Duration warmup, Duration duration, String policyArn) {
         this.endpoint = endpoint;
@@ -84,20 +79,17 @@ public final class SdkLoadClient {
         for (int i = 0; i < clients; i++) {
             workers.add(new Worker(i, new SdkWriteClient(endpoint, accessKeyId, secretAccessKey)));
         }
-        start = System.nanoTime();
-        windowStart = start + warmup.toNanos();
-        windowEnd = windowStart + duration.toNanos();
-        perSecond = new AtomicLongArray((int) ((windowEnd - start) / 1_000_000_000L) + 2);
+        window = new MeasurementWindow(warmup, duration);
         List<Thread> threads = new ArrayList<>();
         for (Worker worker : workers) {
             Thread thread = new Thread(worker::run, "sdk-load-client-" + worker.id);
             threads.add(thread);
             thread.start();
         }
-        WriteLoad.sleepUntil(windowStart);
+        window.awaitStart();
         out.println(WINDOW_START);
         out.flush();
-        WriteLoad.sleepUntil(windowEnd);
+        window.awaitEnd();
         out.println(WINDOW_END);
         out.flush();
         stop = true;
@@ -116,17 +108,17 @@ public final class SdkLoadClient {
         Map<String, String> examples = new TreeMap<>();
         long warmupCalls = 0;
         for (Worker worker : workers) {
-            all.add(worker.latency);
-            warmupCalls += worker.warmupCalls;
-            worker.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
-            worker.examples.forEach(examples::putIfAbsent);
+            all.add(worker.tally.latency);
+            warmupCalls += worker.tally.warmupCalls;
+            worker.tally.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
+            worker.tally.examples.forEach(examples::putIfAbsent);
         }
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         double seconds = duration.toNanos() / 1e9;
         out.printf(Locale.ROOT, "throughput   %,.0f requests/s (%,d calls OK, %,d failed)%n",
                 all.getTotalCount() / seconds, all.getTotalCount(), failed);
         out.println("latency      " + Latency.summary(all));
-        out.println("per second   " + WriteLoad.perSecondLine(perSecond, start, windowStart, windowEnd));
+        out.println("per second   " + window.perSecondLine());
         out.printf(Locale.ROOT, "warm-up      %,d calls completed in %d s (not counted)%n", warmupCalls,
                 warmup.toSeconds());
         if (errors.isEmpty()) {
@@ -144,14 +136,11 @@ public final class SdkLoadClient {
         return failed == 0 ? 0 : 1;
     }
 
-    /** One client thread, its own SDK client and its private tallies (merged after it stops). */
+    /** One client thread, its own SDK client and its private tallies (read after it stops). */
     private final class Worker {
         final int id;
         final WriteClient client;
-        final Histogram latency = Latency.histogram();
-        final Map<String, Long> errors = new HashMap<>();
-        final Map<String, String> examples = new HashMap<>();
-        long warmupCalls;
+        final CallTally tally = new CallTally();
 
         Worker(int id, WriteClient client) {
             this.id = id;
@@ -161,38 +150,10 @@ public final class SdkLoadClient {
         void run() {
             for (long n = 0; !stop; n++) {
                 String name = prefix + id + "-" + n;
-                if (call(() -> client.createUser(name)) && !stop) {
-                    call(() -> client.attachUserPolicy(name, policyArn));
+                if (tally.time(window, () -> client.createUser(name)) == null && !stop) {
+                    tally.time(window, () -> client.attachUserPolicy(name, policyArn));
                 }
             }
-        }
-
-        /** Makes and tallies one call; true when it succeeded. */
-        private boolean call(Runnable call) {
-            long t0 = System.nanoTime();
-            String failure = null;
-            try {
-                call.run();
-            } catch (WriteClient.CallFailed e) {
-                failure = WriteLoad.example(examples, e.code, e);
-            } catch (RuntimeException e) {
-                failure = WriteLoad.example(examples, e.getClass().getSimpleName(), e);
-            }
-            long t1 = System.nanoTime();
-            int second = (int) ((t1 - start) / 1_000_000_000L);
-            if (second < perSecond.length()) {
-                perSecond.incrementAndGet(second);
-            }
-            if (t1 < windowStart) {
-                warmupCalls++;
-            } else if (t1 < windowEnd) {
-                if (failure == null) {
-                    Latency.record(latency, t1 - t0);
-                } else {
-                    errors.merge(failure, 1L, Long::sum);
-                }
-            }
-            return failure == null;
         }
     }
 }

@@ -49,7 +49,7 @@ final class SdkWriteComparison {
 
     /** What one target measured; latencies in microseconds. */
     private record Outcome(String target, long calls, long failed, double seconds, long p50, long p90, long p99,
-                           long max, double clientCores, double serverCores, double machineCores) {
+                           double machineCores) {
         double requestsPerSecond() {
             return calls / seconds;
         }
@@ -92,7 +92,7 @@ final class SdkWriteComparison {
             out.printf(Locale.ROOT, "%n---- null server (the JDK's HTTP server, fixed responses) at %s%n",
                     server.endpoint());
             return drive(out, "null server", server.endpoint(), "AKIANULLSERVER000000", "null-server-secret",
-                    WriteLoad.POLICY_ARN, Path.of("/nonexistent"), Optional.empty(), null);
+                    WriteLoad.POLICY_ARN, Optional.empty(), null);
         }
     }
 
@@ -102,7 +102,7 @@ final class SdkWriteComparison {
         try (LedgerServer server = LoadDriver.startServer(dataDir, out)) {
             out.printf(Locale.ROOT, "%n---- IAM Ledger at %s%n", server.endpoint());
             return drive(out, "IAM Ledger", server.endpoint(), server.rootAccessKeyId(), server.rootSecretAccessKey(),
-                    WriteLoad.POLICY_ARN, dataDir.resolve("postgres"), Optional.empty(), server);
+                    WriteLoad.POLICY_ARN, Optional.empty(), server);
         } finally {
             if (given.isEmpty()) {
                 LoadDriver.deleteTree(dataDir);
@@ -132,7 +132,7 @@ final class SdkWriteComparison {
             out.printf(Locale.ROOT, "%n---- moto_server (%s=true) at %s, pid %d%n", MOTO_POLICY_SETTING, endpoint,
                     moto.pid());
             return drive(out, "moto", endpoint, "AKIAMOTOLOADTEST0000", "moto-load-secret", WriteLoad.POLICY_ARN,
-                    Path.of("/nonexistent"), Optional.of(moto.toHandle()), null);
+                    Optional.of(moto.toHandle()), null);
         } finally {
             moto.descendants().forEach(ProcessHandle::destroy);
             moto.destroy();
@@ -148,8 +148,8 @@ final class SdkWriteComparison {
      * server's gauges over its window.
      */
     private Optional<Outcome> drive(PrintStream out, String target, URI endpoint, String accessKeyId,
-                                    String secretAccessKey, String policyArn, Path postgresDirectory,
-                                    Optional<ProcessHandle> serverProcess, LedgerServer ledger) throws Exception {
+                                    String secretAccessKey, String policyArn, Optional<ProcessHandle> serverProcess,
+                                    LedgerServer ledger) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : System.getenv().getOrDefault("LOAD_CLIENT_JAVA_OPTS", "-Xms256m -Xmx1g").trim()
@@ -166,7 +166,9 @@ final class SdkWriteComparison {
         builder.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
         Process client = builder.start();
-        CpuMeter cpu = new CpuMeter(postgresDirectory);
+        // no PostgreSQL without the ledger: a directory that does not exist holds no postmaster.pid, so it counts 0
+        CpuMeter cpu = new CpuMeter(ledger != null ? ledger.settings().dataDir().resolve("postgres")
+                : Path.of("/nonexistent"));
         CpuMeter.Snapshot before = null;
         CpuMeter.Snapshot after = null;
         long[] processTicksBefore = new long[2];
@@ -220,8 +222,7 @@ final class SdkWriteComparison {
                 Math.max(0, machine - clientCores - serverCores));
         Outcome outcome = new Outcome(target, Long.parseLong(result.get("calls")), Long.parseLong(result.get("failed")),
                 Double.parseDouble(result.get("seconds")), Long.parseLong(result.get("p50")),
-                Long.parseLong(result.get("p90")), Long.parseLong(result.get("p99")), Long.parseLong(result.get("max")),
-                clientCores, serverCores, machine);
+                Long.parseLong(result.get("p90")), Long.parseLong(result.get("p99")), machine);
         double callsPerSecond = Math.max(1e-9, outcome.requestsPerSecond());
         out.printf(Locale.ROOT, "  CPU per call: client JVM %.2f ms, server %.2f ms%n",
                 1000 * clientCores / callsPerSecond, 1000 * serverCores / callsPerSecond);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -133,22 +132,19 @@ final class StsLoad {
         for (int i = 0; i < config.clients(); i++) {
             workers.add(new Worker(phase.perClient().apply(i)));
         }
-        long start = System.nanoTime();
-        long windowStart = start + config.warmup().toNanos();
-        long windowEnd = windowStart + config.duration().toNanos();
-        AtomicLongArray perSecond = new AtomicLongArray((int) ((windowEnd - start) / 1_000_000_000L) + 2);
+        MeasurementWindow window = new MeasurementWindow(config.warmup(), config.duration());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             Worker worker = workers.get(i);
-            Thread thread = new Thread(() -> worker.run(start, windowStart, windowEnd, perSecond), "sts-load-" + i);
+            Thread thread = new Thread(() -> worker.run(window), "sts-load-" + i);
             threads.add(thread);
             thread.start();
         }
-        WriteLoad.sleepUntil(windowStart);
+        window.awaitStart();
         ServerGauges gauges = new ServerGauges(server.context(), Duration.ofMillis(100));
         gauges.start();
         CpuMeter.Snapshot before = cpu.take();
-        WriteLoad.sleepUntil(windowEnd);
+        window.awaitEnd();
         CpuMeter.Snapshot after = cpu.take();
         List<String> serverFigures = gauges.stop();
         for (Thread thread : threads) {
@@ -158,16 +154,16 @@ final class StsLoad {
         Map<String, Long> errors = new TreeMap<>();
         Map<String, String> examples = new TreeMap<>();
         for (Worker worker : workers) {
-            all.add(worker.latency);
-            worker.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
-            worker.examples.forEach(examples::putIfAbsent);
+            all.add(worker.tally.latency);
+            worker.tally.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
+            worker.tally.examples.forEach(examples::putIfAbsent);
         }
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         double[] cores = CpuMeter.jvmAndPostgresCores(before, after);
         double callsPerSecond = Math.max(1e-9, all.getTotalCount() / (config.duration().toNanos() / 1e9));
         double[] msPerCall = {1000 * cores[0] / callsPerSecond, 1000 * cores[1] / callsPerSecond};
         return new Outcome(phase.name(), all, failed, errors, examples,
-                WriteLoad.perSecondLine(perSecond, start, windowStart, windowEnd), CpuMeter.describe(before, after),
+                window.perSecondLine(), CpuMeter.describe(before, after),
                 msPerCall, serverFigures);
     }
 
@@ -262,46 +258,20 @@ final class StsLoad {
                 .build();
     }
 
-    /** One client thread of a phase and its private tallies (merged after it stops). */
+    /** One client thread of a phase and its private tallies (read after it stops). */
     private static final class Worker {
         final Call call;
-        final Histogram latency = Latency.histogram();
-        final Map<String, Long> errors = new HashMap<>();
-        final Map<String, String> examples = new HashMap<>();
+        final CallTally tally = new CallTally();
 
         Worker(Call call) {
             this.call = call;
         }
 
-        void run(long start, long windowStart, long windowEnd, AtomicLongArray perSecond) {
-            for (long n = 0; System.nanoTime() < windowEnd; n++) {
-                long t0 = System.nanoTime();
-                String failure = null;
-                try {
-                    call.make(n);
-                } catch (WriteClient.CallFailed e) {
-                    failure = example(e.code, e);
-                } catch (RuntimeException e) {
-                    failure = example(e.getClass().getSimpleName(), e);
-                }
-                long t1 = System.nanoTime();
-                int second = (int) ((t1 - start) / 1_000_000_000L);
-                if (second < perSecond.length()) {
-                    perSecond.incrementAndGet(second);
-                }
-                if (t1 < windowStart || t1 >= windowEnd) {
-                    continue;
-                }
-                if (failure == null) {
-                    Latency.record(latency, t1 - t0);
-                } else {
-                    errors.merge(failure, 1L, Long::sum);
-                }
+        void run(MeasurementWindow window) {
+            for (long n = 0; !window.ended(); n++) {
+                long number = n;
+                tally.time(window, () -> call.make(number));
             }
-        }
-
-        private String example(String code, Exception e) {
-            return WriteLoad.example(examples, code, e);
         }
     }
 }

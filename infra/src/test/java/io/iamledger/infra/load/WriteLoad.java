@@ -5,12 +5,10 @@ import io.iamledger.infra.server.LedgerServer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 
@@ -44,10 +42,7 @@ final class WriteLoad {
     private final Config config;
     private final String prefix;
     private volatile boolean stop;
-    private long start;
-    private long windowStart;
-    private long windowEnd;
-    private AtomicLongArray perSecond;
+    private MeasurementWindow window;
 
     WriteLoad(LedgerServer server, Config config) {
         this.server = server;
@@ -70,10 +65,7 @@ final class WriteLoad {
         try (LagProbe probe = new LagProbe(dataSource, READ_SCHEMA, server.accountId(), server.kafkaBootstrap(),
                 LedgerSettings.EVENTS_TOPIC, config.watchKafka())) {
             probe.start();
-            start = System.nanoTime();
-            windowStart = start + config.warmup().toNanos();
-            windowEnd = windowStart + config.duration().toNanos();
-            perSecond = new AtomicLongArray((int) ((windowEnd - start) / 1_000_000_000L) + 2);
+            window = new MeasurementWindow(config.warmup(), config.duration());
             List<Thread> threads = new ArrayList<>();
             for (Worker worker : workers) {
                 Thread thread = new Thread(() -> worker.run(probe), "load-client-" + worker.id);
@@ -82,18 +74,18 @@ final class WriteLoad {
             }
             out.printf(Locale.ROOT, "%d clients: warm-up %d s, then %d s measured (load average %s)%n",
                     config.clients(), config.warmup().toSeconds(), config.duration().toSeconds(), CpuMeter.loadAverage());
-            sleepUntil(windowStart);
+            window.awaitStart();
             ServerGauges gauges = new ServerGauges(server.context(), Duration.ofMillis(100));
             gauges.start();
             CpuMeter.Snapshot before = cpu.take();
-            sleepUntil(windowEnd);
+            window.awaitEnd();
             CpuMeter.Snapshot after = cpu.take();
             List<String> serverFigures = gauges.stop();
             stop = true;
             for (Thread thread : threads) {
                 thread.join(60_000);
             }
-            LagProbe.Result lag = probe.finish(Duration.ofSeconds(30), windowStart, windowEnd);
+            LagProbe.Result lag = probe.finish(Duration.ofSeconds(30), window.windowStart(), window.windowEnd());
             return report(out, workers, lag, serverFigures, before, after);
         } finally {
             stop = true;
@@ -107,12 +99,6 @@ final class WriteLoad {
         return new SigningWriteClient(server.endpoint(), server.rootAccessKeyId(), server.rootSecretAccessKey());
     }
 
-    static void sleepUntil(long nanoTime) throws InterruptedException {
-        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
-            Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 1_000)));
-        }
-    }
-
     private int report(PrintStream out, List<Worker> workers, LagProbe.Result lag, List<String> serverFigures,
                        CpuMeter.Snapshot before, CpuMeter.Snapshot after) {
         Histogram create = Latency.histogram();
@@ -122,12 +108,14 @@ final class WriteLoad {
         long pairs = 0;
         long warmupCalls = 0;
         for (Worker worker : workers) {
-            create.add(worker.create);
-            attach.add(worker.attach);
+            create.add(worker.create.latency);
+            attach.add(worker.attach.latency);
             pairs += worker.pairs;
-            warmupCalls += worker.warmupCalls;
-            worker.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
-            worker.examples.forEach(examples::putIfAbsent);
+            for (CallTally tally : List.of(worker.create, worker.attach)) {
+                warmupCalls += tally.warmupCalls;
+                tally.errors.forEach((code, count) -> errors.merge(code, count, Long::sum));
+                tally.examples.forEach(examples::putIfAbsent);
+            }
         }
         Histogram all = Latency.histogram();
         all.add(create);
@@ -142,7 +130,7 @@ final class WriteLoad {
         out.println("latency      all calls        " + Latency.summary(all));
         out.println("             CreateUser       " + Latency.summary(create));
         out.println("             AttachUserPolicy " + Latency.summary(attach));
-        out.println("per second   " + perSecondLine());
+        out.println("per second   " + window.perSecondLine());
         out.printf(Locale.ROOT, "warm-up      %,d calls completed in %d s (not counted)%n", warmupCalls,
                 config.warmup().toSeconds());
         if (errors.isEmpty()) {
@@ -183,36 +171,13 @@ final class WriteLoad {
         return failed == 0 && lag.neverVisible() == 0 ? 0 : 1;
     }
 
-    private String perSecondLine() {
-        return perSecondLine(perSecond, start, windowStart, windowEnd);
-    }
-
-    /** The calls completed in each second of the window {@code [windowStart, windowEnd)}, seconds counted from start. */
-    static String perSecondLine(AtomicLongArray perSecond, long start, long windowStart, long windowEnd) {
-        StringBuilder line = new StringBuilder();
-        int from = (int) ((windowStart - start) / 1_000_000_000L);
-        int to = (int) ((windowEnd - start) / 1_000_000_000L);
-        long min = Long.MAX_VALUE;
-        long max = 0;
-        for (int i = from; i < to; i++) {
-            long n = perSecond.get(i);
-            min = Math.min(min, n);
-            max = Math.max(max, n);
-            line.append(i == from ? "" : " ").append(n);
-        }
-        return "min " + min + ", max " + max + " calls: " + line;
-    }
-
-    /** One client thread and its private tallies (merged after it stops). */
+    /** One client thread and its private tallies (read after it stops). */
     private final class Worker {
         final int id;
         final WriteClient client;
-        final Histogram create = Latency.histogram();
-        final Histogram attach = Latency.histogram();
-        final Map<String, Long> errors = new HashMap<>();
-        final Map<String, String> examples = new HashMap<>();
+        final CallTally create = new CallTally();
+        final CallTally attach = new CallTally();
         long pairs;
-        long warmupCalls;
 
         Worker(int id, WriteClient client) {
             this.id = id;
@@ -224,7 +189,7 @@ final class WriteLoad {
                 String name = prefix + id + "-" + n;
                 LagProbe.Sample sample = n % config.sampleEvery() == 0 ? probe.watch(name) : null;
                 long t0 = System.nanoTime();
-                String failure = call(() -> client.createUser(name));
+                String failure = create.make(() -> client.createUser(name));
                 long t1 = System.nanoTime();
                 if (sample != null) {
                     if (failure == null) {
@@ -233,61 +198,17 @@ final class WriteLoad {
                         probe.failed(sample);
                     }
                 }
-                count(create, t0, t1, failure);
+                create.tally(window, t0, t1, failure);
                 if (failure != null || stop) {
                     continue;
                 }
                 t0 = System.nanoTime();
-                failure = call(() -> client.attachUserPolicy(name, POLICY_ARN));
-                t1 = System.nanoTime();
-                if (count(attach, t0, t1, failure) && failure == null) {
+                failure = attach.make(() -> client.attachUserPolicy(name, POLICY_ARN));
+                if (attach.tally(window, t0, System.nanoTime(), failure) == MeasurementWindow.Phase.MEASURED
+                        && failure == null) {
                     pairs++;
                 }
             }
         }
-
-        /** Tallies one call; true when it completed inside the window. */
-        private boolean count(Histogram histogram, long t0, long t1, String failure) {
-            int second = (int) ((t1 - start) / 1_000_000_000L);
-            if (second < perSecond.length()) {
-                perSecond.incrementAndGet(second);
-            }
-            if (t1 < windowStart) {
-                warmupCalls++;
-                return false;
-            }
-            if (t1 >= windowEnd) {
-                return false;
-            }
-            if (failure == null) {
-                Latency.record(histogram, t1 - t0);
-            } else {
-                errors.merge(failure, 1L, Long::sum);
-            }
-            return true;
-        }
-
-        /** Runs a call; returns null on success or the failure's code (AWS error code, or client-side exception). */
-        private String call(Runnable call) {
-            try {
-                call.run();
-                return null;
-            } catch (WriteClient.CallFailed e) {
-                return example(e.code, e);
-            } catch (RuntimeException e) {
-                return example(e.getClass().getSimpleName(), e);
-            }
-        }
-
-        private String example(String code, Exception e) {
-            return WriteLoad.example(examples, code, e);
-        }
-    }
-
-    /** Keeps the first failure message seen for {@code code} (at most 200 characters) and returns the code. */
-    static String example(Map<String, String> examples, String code, Exception e) {
-        String message = String.valueOf(e.getMessage());
-        examples.putIfAbsent(code, message.length() > 200 ? message.substring(0, 200) + "..." : message);
-        return code;
     }
 }
