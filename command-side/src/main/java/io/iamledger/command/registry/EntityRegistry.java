@@ -53,4 +53,12 @@ public interface EntityRegistry {
 
     /** How many identities the policy is attached to, locking it against concurrent attachment. */
     int attachmentCount(String accountId, String policyArn);
+
+    /** Records that an MFA device was enabled for a user (the device aggregate knows it serves one user). */
+    void assignMfaDevice(String accountId, String deviceId, String userId);
+
+    void unassignMfaDevice(String accountId, String deviceId);
+
+    /** How many MFA devices are enabled for a user, locking the user against concurrent enables and deletion. */
+    int mfaDeviceCount(String accountId, String userId);
 }

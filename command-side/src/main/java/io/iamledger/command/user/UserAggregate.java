@@ -92,6 +92,9 @@ public class UserAggregate extends PrincipalAggregate {
     void handle(DeleteUserCommand command, EntityRegistry registry) {
         checkAddressed(command);
         AccessKeys.checkNoneLeft(accessKeys);
+        if (registry.mfaDeviceCount(accountId, userId) > 0) {
+            throw IamException.deleteConflict("Cannot delete entity, must delete MFA device first.");
+        }
         checkNoPoliciesLeft();
         if (!groupIds.isEmpty()) {
             throw IamException.deleteConflict("Cannot delete entity, must remove users from group first.");

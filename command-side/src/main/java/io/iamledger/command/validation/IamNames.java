@@ -51,6 +51,7 @@ public final class IamNames {
             "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
     private static final Rule SERIAL_NUMBER = new Rule(9, 256, "[\\w+=/:,.@-]*");
     private static final Rule TOKEN_CODE = new Rule(6, 6, "[\\d]*");
+    private static final Rule MFA_DEVICE_NAME = new Rule(1, 226, "[\\w+=,.@-]+");
 
     private IamNames() {
     }
@@ -140,6 +141,11 @@ public final class IamNames {
         /** An MFA device serial number or ARN: 9–256 characters of {@code [\w+=/:,.@-]}. */
         public Check serialNumber(String member, String value) {
             return add(SERIAL_NUMBER, member, value);
+        }
+
+        /** A virtual MFA device's name: 1–226 characters of {@code [\w+=,.@-]}. */
+        public Check mfaDeviceName(String member, String value) {
+            return add(MFA_DEVICE_NAME, member, value);
         }
 
         /** A six-digit MFA code. */

@@ -22,6 +22,7 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
     private final Map<NameKey, String> ids = new HashMap<>();
     private final Map<String, Set<String>> membersByGroup = new HashMap<>();
     private final Map<String, Set<Holder>> holdersByPolicy = new HashMap<>();
+    private final Map<String, String> userByMfaDevice = new HashMap<>();
 
     private record NameKey(String accountId, EntityKind kind, String name) {
         NameKey {
@@ -37,7 +38,7 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
     public void claim(String accountId, EntityKind kind, String name, String entityId) {
         NameKey key = new NameKey(accountId, kind, name);
         if (ids.containsKey(key)) {
-            throw IamException.alreadyExists(alreadyExists(kind, name));
+            throw IamException.alreadyExists(kind.alreadyExistsMessage(name));
         }
         ids.put(key, entityId);
     }
@@ -48,7 +49,7 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
         NameKey newKey = new NameKey(accountId, kind, newName);
         String holder = ids.get(newKey);
         if (holder != null && !holder.equals(id)) {
-            throw IamException.alreadyExists(alreadyExists(kind, newName));
+            throw IamException.alreadyExists(kind.alreadyExistsMessage(newName));
         }
         ids.remove(new NameKey(accountId, kind, oldName));
         ids.put(newKey, id);
@@ -101,6 +102,25 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
         return holdersByPolicy.getOrDefault(policyKey(accountId, policyArn), Set.of()).size();
     }
 
+    @Override
+    public void assignMfaDevice(String accountId, String deviceId, String userId) {
+        if (userByMfaDevice.putIfAbsent(accountId + "/" + deviceId, userId) != null) {
+            throw new IllegalStateException("device " + deviceId + " is assigned already");
+        }
+    }
+
+    @Override
+    public void unassignMfaDevice(String accountId, String deviceId) {
+        userByMfaDevice.remove(accountId + "/" + deviceId);
+    }
+
+    @Override
+    public int mfaDeviceCount(String accountId, String userId) {
+        return (int) userByMfaDevice.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(accountId + "/") && e.getValue().equals(userId))
+                .count();
+    }
+
     /** Whether {@code userId} is recorded as a member of the group. */
     public boolean isMember(String accountId, String groupId, String userId) {
         return membersByGroup.getOrDefault(accountId + "/" + groupId, Set.of()).contains(userId);
@@ -116,13 +136,4 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
         return accountId + "/" + policyArn.toLowerCase(Locale.ROOT);
     }
 
-    private static String alreadyExists(EntityKind kind, String name) {
-        return switch (kind) {
-            case USER -> "User with name " + name + " already exists.";
-            case GROUP -> "Group with name " + name + " already exists.";
-            case ROLE -> "Role with name " + name + " already exists.";
-            case POLICY -> "A policy called " + name.substring(name.lastIndexOf('/') + 1)
-                    + " already exists. Duplicate names are not allowed.";
-        };
-    }
 }

@@ -319,6 +319,15 @@ class UserAggregateTest {
     }
 
     @Test
+    void deleteUserConflictsWhileAnMfaDeviceIsEnabled() {
+        registry.assignMfaDevice(ACCOUNT, "AMFAPHONE", USER_ID);
+        fixture.given(created())
+                .when(new DeleteUserCommand(ACCOUNT, USER_ID, NAME, T1))
+                .expectException(deleteConflict("Cannot delete entity, must delete MFA device first."))
+                .expectNoEvents();
+    }
+
+    @Test
     void deleteUserConflictsWhileInlinePoliciesRemain() {
         fixture.given(created(), inline("inline", 10))
                 .when(new DeleteUserCommand(ACCOUNT, USER_ID, NAME, T1))

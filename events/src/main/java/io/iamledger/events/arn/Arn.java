@@ -121,6 +121,11 @@ public record Arn(String partition, String service, String region, String accoun
         return policy(AWS_ACCOUNT, path, name);
     }
 
+    /** A virtual MFA device, {@code arn:aws:iam::<account>:mfa<path><name>}: its serial number. */
+    public static Arn mfa(String account, String path, String name) {
+        return iam(account, "mfa" + path + name);
+    }
+
     /** A role session, {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}. */
     public static Arn assumedRole(String account, String roleName, String sessionName) {
         return new Arn(AWS_PARTITION, "sts", "", account, "assumed-role/" + roleName + "/" + sessionName);

@@ -16,6 +16,10 @@ import io.iamledger.events.identity.PermissionsBoundaryDeletedEvent;
 import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
+import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceDeletedEvent;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
@@ -80,6 +84,10 @@ public final class EventTypes {
         register("AccessKeyDeleted", 1, AccessKeyDeletedEvent.class);
         register("AccessKeyRotated", 1, AccessKeyRotatedEvent.class);
         register("RoleSessionIssued", 1, RoleSessionIssuedEvent.class);
+        register("VirtualMfaDeviceCreated", 1, VirtualMfaDeviceCreatedEvent.class);
+        register("MfaDeviceEnabled", 1, MfaDeviceEnabledEvent.class);
+        register("MfaDeviceDeactivated", 1, MfaDeviceDeactivatedEvent.class);
+        register("VirtualMfaDeviceDeleted", 1, VirtualMfaDeviceDeletedEvent.class);
     }
 
     private EventTypes() {}

@@ -17,6 +17,7 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION("ConcurrentModification", 409, true),
     POLICY_EVALUATION("PolicyEvaluation", 500, false),
     SERVICE_FAILURE("ServiceFailure", 500, false),
+    INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403, true),
     // STS service errors (botocore sts/2011-06-15)
     PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400, true),
     // common errors of every AWS query service

@@ -9,6 +9,7 @@ import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.authz.PolicySimulator;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.MfaSeedVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.eventstore.EventPositions;
@@ -19,6 +20,7 @@ import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.projection.ReadModelSchema;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.MfaDeviceReadModel;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -77,7 +79,8 @@ public class ApiConfiguration {
     @Bean
     Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
                     IamReadModel readModel, AuthorizationIndex authorization, SessionTokens tokens,
-                    Authorizer authorizer, JdbcTemplate jdbc) {
+                    Authorizer authorizer, JdbcTemplate jdbc, MfaSeedVault mfaSeeds,
+                    MfaDeviceReadModel mfaDevices) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -85,10 +88,11 @@ public class ApiConfiguration {
         new RoleActions(commands, edge, ids).register(actions);
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
+        new MfaActions(commands, edge, registry, ids, mfaSeeds, mfaDevices).register(actions);
         new ReadActions(readModel).register(actions);
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)
                 + ".role_sessions where access_key_id = ? limit 1";
-        new StsActions(commands, ids, tokens, authorizer, vault,
+        new StsActions(commands, ids, tokens, authorizer, vault, mfaSeeds,
                 keyId -> jdbc.queryForList(sessionAccountSql, String.class, keyId).stream().findFirst())
                 .register(actions);
         PolicySimulator simulator = PolicySimulator.create(authorization);

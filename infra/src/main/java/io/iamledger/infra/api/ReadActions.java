@@ -71,7 +71,8 @@ final class ReadActions {
                 .read(QueryService.IAM, "GetAccountAuthorizationDetails", this::getAccountAuthorizationDetails);
     }
 
-    private PageRequest page(ApiCall call) {
+    /** The page a List call asks for: {@code Marker} and {@code MaxItems}. */
+    static PageRequest page(ApiCall call) {
         QueryParameters p = call.parameters();
         return PageRequest.of(p.optionalString("Marker").orElse(null),
                 p.optionalInt("MaxItems", Integer.MIN_VALUE, Integer.MAX_VALUE).orElse(null));

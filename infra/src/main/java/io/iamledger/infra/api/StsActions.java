@@ -10,6 +10,7 @@ import io.iamledger.events.identity.Tag;
 import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.credentials.MfaSeedVault;
 import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.credentials.StoredCredential;
 import io.iamledger.infra.credentials.TemporarySession;
@@ -32,7 +33,8 @@ import java.util.function.Function;
 
 /**
  * STS actions: GetCallerIdentity (never denied), AssumeRole (decided here, from the role's trust policy and the
- * caller's policies), GetSessionToken and GetAccessKeyInfo. Temporary credentials are a fresh {@code ASIA…} key, a
+ * caller's policies), GetSessionToken and GetAccessKeyInfo. With {@code SerialNumber} and {@code TokenCode}, the
+ * code of the caller's MFA device is checked and the session is MFA-authenticated. Temporary credentials are a fresh {@code ASIA…} key, a
  * fresh secret and a session token sealing both with the session's limits; only the session's facts, never the
  * secret or token, go into the {@code RoleSessionIssued} event.
  */
@@ -52,11 +54,13 @@ final class StsActions {
     private final SessionTokens tokens;
     private final Authorizer authorizer;
     private final CredentialVault vault;
+    private final MfaSeedVault mfaSeeds;
     private final Function<String, Optional<String>> sessionAccount;
 
     /** @param sessionAccount the account of a role session's temporary access key id, from the sessions issued */
     StsActions(CommandSender commands, IdGenerator ids, SessionTokens tokens, Authorizer authorizer,
-               CredentialVault vault, Function<String, Optional<String>> sessionAccount) {
+               CredentialVault vault, MfaSeedVault mfaSeeds, Function<String, Optional<String>> sessionAccount) {
+        this.mfaSeeds = mfaSeeds;
         this.sessionAccount = sessionAccount;
         this.commands = commands;
         this.ids = ids;
@@ -133,15 +137,7 @@ final class StsActions {
         }
         policyArns.forEach(Edge::checkPolicyArn);
         policy.ifPresent(document -> PolicyDocuments.read(document, PolicyKind.IDENTITY));
-        if (serialNumber.isPresent() != tokenCode.isPresent()) {
-            throw new IamException(ErrorCode.ACCESS_DENIED, "MultiFactorAuthentication failed: both SerialNumber and"
-                    + " TokenCode are required.");
-        }
-        if (serialNumber.isPresent()) {
-            // no MFA device can be registered yet, so no code can be valid
-            throw new IamException(ErrorCode.ACCESS_DENIED,
-                    "MultiFactorAuthentication failed with invalid MFA one time pass code.");
-        }
+        boolean mfaPresented = checkMfa(call, serialNumber, tokenCode);
 
         Optional<TemporarySession> callerSession = caller.session().filter(TemporarySession::isRoleSession);
         Optional<String> inheritedSourceIdentity = callerSession.flatMap(TemporarySession::sourceIdentity);
@@ -154,7 +150,14 @@ final class StsActions {
 
         SessionTags sessionTags = SessionTags.of(requestTags, requestTransitive, callerSession);
 
+        boolean mfaAuthenticated = mfaPresented || caller.session().filter(TemporarySession::mfaAuthenticated)
+                .isPresent();
         Map<String, ContextValue> keys = new LinkedHashMap<>();
+        if (mfaPresented) {
+            // the trust policy sees the code just checked, as AWS shows it: present, zero seconds old
+            keys.put("aws:MultiFactorAuthPresent", ContextValue.bool(true));
+            keys.put("aws:MultiFactorAuthAge", ContextValue.number(0));
+        }
         keys.put("sts:RoleSessionName", ContextValue.string(sessionName));
         externalId.ifPresent(value -> keys.put("sts:ExternalId", ContextValue.string(value)));
         requestedSourceIdentity.ifPresent(value -> keys.put("sts:SourceIdentity", ContextValue.string(value)));
@@ -182,13 +185,13 @@ final class StsActions {
         Instant issuedAt = call.receivedAt();
         commands.send(roleAccount, new IssueRoleSessionCommand(roleAccount, role.roleId(), role.roleName(),
                 role.arn(), role.maxSessionDuration(), sessionName, accessKeyId, issuerArn, caller.accountId(),
-                sourceIdentity, policy, policyArns, sessionTags.all(), sessionTags.transitiveKeys(), false,
+                sourceIdentity, policy, policyArns, sessionTags.all(), sessionTags.transitiveKeys(), mfaAuthenticated,
                 caller.isRoleSession(), seconds, issuedAt));
 
         TemporarySession session = new TemporarySession(accessKeyId, roleAccount,
                 IdentityRef.role(role.roleId(), role.roleName()), Optional.of(role.arn()), Optional.of(sessionName),
                 Optional.of(role.trustDigest()), issuedAt, issuedAt.plusSeconds(seconds), sourceIdentity, policy,
-                policyArns, sessionTags.asMap(), sessionTags.transitiveKeys(), false, issuerArn);
+                policyArns, sessionTags.asMap(), sessionTags.transitiveKeys(), mfaAuthenticated, issuerArn);
         XmlResponseWriter out = credentials(call.result(), session, secret)
                 .start("AssumedRoleUser")
                 .element("AssumedRoleId", session.principalId())
@@ -214,10 +217,7 @@ final class StsActions {
         if (caller.session().isPresent()) {
             throw new IamException(ErrorCode.ACCESS_DENIED, "Cannot call GetSessionToken with session credentials");
         }
-        if (serialNumber.isPresent()) {
-            throw new IamException(ErrorCode.ACCESS_DENIED,
-                    "MultiFactorAuthentication failed with invalid MFA one time pass code.");
-        }
+        boolean mfaAuthenticated = checkMfa(call, serialNumber, tokenCode);
         // an account root's session lasts at most an hour, whatever it asks for (as on AWS)
         int seconds = caller.isRoot() ? Math.min(duration.orElse(MAX_ROOT_SESSION_SECONDS), MAX_ROOT_SESSION_SECONDS)
                 : duration.orElse(DEFAULT_USER_SESSION_SECONDS);
@@ -225,8 +225,35 @@ final class StsActions {
         TemporarySession session = new TemporarySession(ids.temporaryAccessKeyId(), caller.accountId(),
                 caller.identity(), Optional.empty(), Optional.empty(), Optional.empty(), issuedAt,
                 issuedAt.plusSeconds(seconds), Optional.empty(), Optional.empty(), List.of(), Map.of(), List.of(),
-                false, callerArn(caller));
+                mfaAuthenticated, callerArn(caller));
         return call.finish(credentials(call.result(), session, ids.secretAccessKey()));
+    }
+
+    /**
+     * Checks the MFA code a GetSessionToken or AssumeRole call presents, if any: the device must be enabled for the
+     * calling user, and the code current and not used before.
+     *
+     * @return whether a code was presented (and, since this returned, accepted)
+     * @throws IamException AccessDenied when only one of the two is given, or the code is not accepted
+     */
+    private boolean checkMfa(ApiCall call, Optional<String> serialNumber, Optional<String> tokenCode) {
+        if (serialNumber.isPresent() != tokenCode.isPresent()) {
+            throw new IamException(ErrorCode.ACCESS_DENIED, "MultiFactorAuthentication failed: both SerialNumber and"
+                    + " TokenCode are required.");
+        }
+        if (serialNumber.isEmpty()) {
+            return false;
+        }
+        Caller caller = call.caller();
+        // MFA devices serve IAM users here (the root's own devices are not served yet); a role session has none
+        Optional<MfaSeedVault.Device> device = caller.isRoot() || caller.session().filter(
+                TemporarySession::isRoleSession).isPresent() ? Optional.empty()
+                : mfaSeeds.enabledFor(caller.accountId(), caller.identity().id(), serialNumber.get());
+        if (device.isEmpty() || !mfaSeeds.acceptCode(device.get(), tokenCode.get(), call.receivedAt())) {
+            throw new IamException(ErrorCode.ACCESS_DENIED,
+                    "MultiFactorAuthentication failed with invalid MFA one time pass code.");
+        }
+        return true;
     }
 
     /** The account an access key belongs to: long-term keys from the vault, the caller's own temporary key. */

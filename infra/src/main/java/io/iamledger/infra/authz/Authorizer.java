@@ -267,6 +267,9 @@ public final class Authorizer {
             case POLICY -> List.of(new Target(rule.creates()
                     ? arn(accountId, "policy", path(p), p.requiredString(rule.nameParameter()))
                     : p.requiredString(rule.nameParameter()), Optional.empty()));
+            case MFA -> List.of(new Target(rule.creates()
+                    ? arn(accountId, "mfa", path(p), p.requiredString(rule.nameParameter()))
+                    : p.requiredString(rule.nameParameter()), Optional.empty()));
             case USER, GROUP, ROLE -> {
                 String type = rule.target().name().toLowerCase(Locale.ROOT);
                 if (rule.creates()) {

@@ -32,7 +32,12 @@ final class IamActionTable {
          * The ARN in {@code PolicySourceArn} as given (SimulatePrincipalPolicy, GetContextKeysForPrincipalPolicy: a
          * user, group or role).
          */
-        PRINCIPAL_ARN
+        PRINCIPAL_ARN,
+        /**
+         * A virtual MFA device, {@code arn:aws:iam::ACCOUNT:mfa<path><name>}: the {@code SerialNumber} as given, or
+         * built from {@code Path} and {@code VirtualMFADeviceName} when it is created.
+         */
+        MFA
     }
 
     /** Condition keys specific to some IAM actions. */
@@ -123,6 +128,15 @@ final class IamActionTable {
             on("ListAccessKeys", Target.USER).orCaller(),
             // our extension creates a key and deactivates one: it needs what those two AWS actions need
             on("RotateAccessKey", Target.USER).orCaller().permissions("iam:CreateAccessKey", "iam:UpdateAccessKey"),
+            // MFA devices: the device itself when created or deleted, the user it serves otherwise
+            create("CreateVirtualMFADevice", Target.MFA).with(Key.REQUEST_TAGS),
+            on("DeleteVirtualMFADevice", Target.MFA),
+            any("ListVirtualMFADevices"),
+            on("EnableMFADevice", Target.USER),
+            on("DeactivateMFADevice", Target.USER).orCaller(),
+            on("ResyncMFADevice", Target.USER),
+            on("ListMFADevices", Target.USER).orCaller(),
+            on("GetMFADevice", Target.USER).orCaller(),
             // groups; membership changes act on the group
             create("CreateGroup", Target.GROUP),
             on("GetGroup", Target.GROUP),
@@ -210,7 +224,11 @@ final class IamActionTable {
     }
 
     private static Rule create(String action, Target target) {
-        String name = target == Target.POLICY ? "PolicyName" : nameParameter(target);
+        String name = switch (target) {
+            case POLICY -> "PolicyName";
+            case MFA -> "VirtualMFADeviceName";
+            default -> nameParameter(target);
+        };
         return new Rule(action, List.of("iam:" + action), target, name, true, false, false, Set.of());
     }
 
@@ -226,6 +244,7 @@ final class IamActionTable {
             case ROLE -> "RoleName";
             case POLICY -> "PolicyArn";
             case PRINCIPAL_ARN -> "PolicySourceArn";
+            case MFA -> "SerialNumber";
         };
     }
 

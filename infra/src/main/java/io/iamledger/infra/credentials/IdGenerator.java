@@ -47,6 +47,18 @@ public final class IdGenerator {
         return new String(secret);
     }
 
+    /** A virtual MFA device's internal id (AWS shows devices by serial number only). */
+    public String mfaDeviceId() {
+        return prefixed("AMFA", 17);
+    }
+
+    /** A virtual MFA device's seed: 160 random bits, as RFC 4226 recommends for HMAC-SHA1. */
+    public byte[] mfaSeed() {
+        byte[] seed = new byte[20];
+        random.nextBytes(seed);
+        return seed;
+    }
+
     /** A request id in the form AWS uses (a random UUID). */
     public String requestId() {
         return java.util.UUID.randomUUID().toString();

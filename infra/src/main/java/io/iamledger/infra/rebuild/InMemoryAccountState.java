@@ -22,6 +22,10 @@ import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
+import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceDeletedEvent;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
@@ -69,7 +73,7 @@ import java.util.TreeSet;
  * ones with every version; AWS managed ones, from the built-in catalog, when the account uses them). Lists are in
  * AWS's order: by name case-insensitively (ASCII, then by id or ARN), inline policies by exact name, tags by key
  * case-insensitively, versions newest first. Times are event times truncated to the microsecond, the read model's
- * resolution. Access keys are not part of the state and their events are only checked for order.
+ * resolution. Access keys and MFA devices are not part of the state and their events are only checked for order.
  *
  * <p>Not thread-safe; one per replay.
  */
@@ -194,7 +198,9 @@ public final class InMemoryAccountState {
         void apply(IamEvent event, Instant t) {
             if (event instanceof AccountCreatedEvent
                     || event instanceof AccessKeyCreatedEvent || event instanceof AccessKeyDeletedEvent
-                    || event instanceof AccessKeyStatusChangedEvent || event instanceof AccessKeyRotatedEvent) {
+                    || event instanceof AccessKeyStatusChangedEvent || event instanceof AccessKeyRotatedEvent
+                    || event instanceof VirtualMfaDeviceCreatedEvent || event instanceof MfaDeviceEnabledEvent
+                    || event instanceof MfaDeviceDeactivatedEvent || event instanceof VirtualMfaDeviceDeletedEvent) {
                 return; // no part of the state shown
             }
             if (event instanceof UserCreatedEvent e) {

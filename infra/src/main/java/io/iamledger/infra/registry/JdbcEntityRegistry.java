@@ -36,7 +36,7 @@ public final class JdbcEntityRegistry implements EntityRegistry {
                         + "values (?, ?, ?, ?, ?) on conflict do nothing",
                 accountId, kind.name(), key(name), name, entityId);
         if (inserted == 0) {
-            throw IamException.alreadyExists(alreadyExistsMessage(kind, name));
+            throw IamException.alreadyExists(kind.alreadyExistsMessage(name));
         }
     }
 
@@ -120,6 +120,25 @@ public final class JdbcEntityRegistry implements EntityRegistry {
         return count == null ? 0 : count;
     }
 
+    @Override
+    public void assignMfaDevice(String accountId, String deviceId, String userId) {
+        jdbc.update("insert into registry_mfa_assignment (account_id, device_id, user_id) values (?, ?, ?)",
+                accountId, deviceId, userId);
+    }
+
+    @Override
+    public void unassignMfaDevice(String accountId, String deviceId) {
+        jdbc.update("delete from registry_mfa_assignment where account_id = ? and device_id = ?", accountId, deviceId);
+    }
+
+    @Override
+    public int mfaDeviceCount(String accountId, String userId) {
+        lockEntity(accountId, EntityKind.USER, userId, "for update");
+        Integer count = jdbc.queryForObject("select count(*) from registry_mfa_assignment "
+                + "where account_id = ? and user_id = ?", Integer.class, accountId, userId);
+        return count == null ? 0 : count;
+    }
+
     private void lockEntity(String accountId, EntityKind kind, String entityId, String lockClause) {
         jdbc.queryForList("select 1 from registry_name where account_id = ? and kind = ? and entity_id = ? "
                 + lockClause, Integer.class, accountId, kind.name(), entityId);
@@ -127,15 +146,5 @@ public final class JdbcEntityRegistry implements EntityRegistry {
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static String alreadyExistsMessage(EntityKind kind, String name) {
-        return switch (kind) {
-            case USER -> "User with name " + name + " already exists.";
-            case GROUP -> "Group with name " + name + " already exists.";
-            case ROLE -> "Role with name " + name + " already exists.";
-            case POLICY -> "A policy called " + name.substring(name.lastIndexOf('/') + 1)
-                    + " already exists. Duplicate names are not allowed.";
-        };
     }
 }

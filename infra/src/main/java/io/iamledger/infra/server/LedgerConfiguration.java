@@ -6,6 +6,7 @@ import io.iamledger.infra.accounts.Accounts;
 import io.iamledger.infra.accounts.ProfileFiles;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.MfaSeedVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SecretSealer;
 import io.iamledger.infra.health.HealthController;
@@ -39,7 +40,8 @@ class LedgerConfiguration {
     SchemaReady schemaReady(DataSource dataSource) {
         SchemaInitializer.apply(dataSource, "/io/iamledger/infra/schema/V1__event_store.sql",
                 "/io/iamledger/infra/schema/V2__audit_and_chains.sql",
-                "/io/iamledger/infra/schema/V3__relay_positions.sql");
+                "/io/iamledger/infra/schema/V3__relay_positions.sql",
+                "/io/iamledger/infra/schema/V4__mfa_devices.sql");
         return new SchemaReady();
     }
 
@@ -56,6 +58,11 @@ class LedgerConfiguration {
     @Bean
     CredentialVault credentialVault(SchemaReady schemaReady, JdbcTemplate jdbc, SecretSealer sealer) {
         return new CredentialVault(jdbc, sealer);
+    }
+
+    @Bean
+    MfaSeedVault mfaSeedVault(SchemaReady schemaReady, JdbcTemplate jdbc, SecretSealer sealer) {
+        return new MfaSeedVault(jdbc, sealer);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.iamledger.query.projection.ReadModelSchema;
 import io.iamledger.query.readmodel.BuiltInPolicies;
 import io.iamledger.query.readmodel.BuiltInPolicy;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.MfaDeviceReadModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -44,6 +45,11 @@ public class ReadModelWiring {
     @Bean
     IamReadModel iamReadModel(ReadSchemaReady schema, DataSource dataSource) {
         return readModel(dataSource, schema.name());
+    }
+
+    @Bean
+    MfaDeviceReadModel mfaDeviceReadModel(ReadSchemaReady schema, DataSource dataSource) {
+        return MfaDeviceReadModel.create(dataSource, schema.name());
     }
 
     /**

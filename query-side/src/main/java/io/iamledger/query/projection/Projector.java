@@ -20,6 +20,10 @@ import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
+import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceDeletedEvent;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
@@ -106,6 +110,8 @@ public final class Projector {
     private static final String USER = "USER";
     private static final String ROOT = "ROOT";
     private static final String ROLE = "ROLE";
+    /** The owner kind of a virtual MFA device's tags. */
+    private static final String MFA_DEVICE = "MFA_DEVICE";
     /** The tables whose current rows some events copy forward (see {@link #loadCurrentRows}). */
     private static final List<Table> COPIED = List.of(Table.USERS, Table.ROLES, Table.MANAGED_POLICIES, Table.ACCESS_KEYS);
 
@@ -430,6 +436,16 @@ public final class Projector {
         } else if (event instanceof RoleSessionIssuedEvent e) {
             c.open(Table.ROLE_SESSIONS, seq, t, acct, e.roleId(), e.accessKeyId(), e.sessionName(), e.sessionArn(),
                     e.issuerArn(), e.issuerAccountId(), e.sourceIdentity().orElse(null), micros(e.expiration()));
+        } else if (event instanceof VirtualMfaDeviceCreatedEvent e) {
+            c.open(Table.MFA_DEVICES, seq, t, acct, e.deviceId(), e.serialNumber(), t);
+            putTags(c, seq, t, acct, MFA_DEVICE, e.deviceId(), e.tags());
+        } else if (event instanceof MfaDeviceEnabledEvent e) {
+            c.open(Table.MFA_ASSIGNMENTS, seq, t, acct, e.deviceId(), e.user().id(), t);
+        } else if (event instanceof MfaDeviceDeactivatedEvent e) {
+            c.close(Table.MFA_ASSIGNMENTS, seq, t, e.deviceId());
+        } else if (event instanceof VirtualMfaDeviceDeletedEvent e) {
+            c.close(Table.MFA_DEVICES, seq, t, e.deviceId());
+            c.closeAll(Table.TAGS, 1, seq, t, e.deviceId());
         } else {
             throw new IllegalArgumentException("no projection for event type " + event.getClass().getName()
                     + " at sequence " + seq);

@@ -35,7 +35,11 @@ enum Table {
             key("access_key_id"), key("owner_id")),
     ROLE_SESSIONS("role_sessions", cols("account_id", "role_id", "access_key_id", "session_name", "session_arn",
             "issuer_arn", "issuer_account_id", "source_identity", "expiration:t"),
-            key("access_key_id"), key("role_id"));
+            key("access_key_id"), key("role_id")),
+    MFA_DEVICES("mfa_devices", cols("account_id", "device_id", "serial_number", "create_date:t"),
+            key("device_id")),
+    MFA_ASSIGNMENTS("mfa_assignments", cols("account_id", "device_id", "user_id", "enable_date:t"),
+            key("device_id"));
 
     /** The SQL type a column is bound as; times travel as epoch microseconds (exact, unlike a float). */
     enum Type { TEXT, INT, TIME }

@@ -9,7 +9,6 @@ import io.iamledger.query.projection.ReadModelSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -924,32 +923,8 @@ public final class IamReadModel {
         return page.marker().map(marker -> Paging.parse(marker, parts)).orElse(null);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Runs one read in a repeatable-read, read-only transaction, so all its queries see one snapshot. */
-    private <T> T read(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("set transaction isolation level repeatable read, read only");
-                }
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new ReadModelException("reading the read model in schema " + schema + " failed", e);
-        }
+    /** Runs one read in a snapshot (see {@link Snapshot}). */
+    private <T> T read(Snapshot.Work<T> work) {
+        return Snapshot.read(dataSource, schema, work);
     }
 }

@@ -46,7 +46,7 @@ class ProjectorTest {
         String schema = TestDatabase.freshSchema("every_event_" + batchSize);
         Projector.Result result = EventLog.replay(db, schema, Scenario.log().envelopes(), batchSize);
         // the two role sessions issued (44 and 46) are the only events that change no authorization
-        assertThat(result).isEqualTo(new Projector.Result(46, 0, 44));
+        assertThat(result).isEqualTo(new Projector.Result(50, 0, 48));
         String s = '"' + schema + '"';
 
         assertThat(Sql.rows(db, "select user_id, user_name, path, arn, " + secs("create_date")
@@ -110,6 +110,7 @@ class ProjectorTest {
                 "AIDAALICE|Team|red|2|23",
                 "AIDAALICE|team|blue|23|null",
                 "AIDABOB|k|v|37|42",
+                "AMFAPHONE|kind|app|47|50",
                 "AROADEPLOYER|Env|prod|6|24");
         assertThat(Sql.rows(db, "select access_key_id, owner_kind, owner_id, status, " + secs("create_date")
                 + ", valid_from_seq, valid_to_seq from " + s + ".access_keys order by access_key_id, valid_from_seq"))
@@ -122,7 +123,13 @@ class ProjectorTest {
                         "AKIABOB|USER|AIDABOB|Active|38|38|42",
                         "AKIAROOT|ROOT|123456789012|Active|29|29|30");
         assertThat(Sql.rows(db, "select account_id, last_applied_seq, " + secs("last_applied_time")
-                + ", last_change_seq from " + s + ".projection_state")).containsExactly("123456789012|46|46|45");
+                + ", last_change_seq from " + s + ".projection_state")).containsExactly("123456789012|50|50|50");
+        // a device from creation to deletion, its assignment from enabling to deactivation, its tags with it
+        assertThat(Sql.rows(db, "select device_id, serial_number, " + secs("create_date") + ", valid_from_seq,"
+                + " valid_to_seq from " + s + ".mfa_devices")).containsExactly(
+                "AMFAPHONE|arn:aws:iam::123456789012:mfa/phone|47|47|50");
+        assertThat(Sql.rows(db, "select device_id, user_id, " + secs("enable_date") + ", valid_from_seq,"
+                + " valid_to_seq from " + s + ".mfa_assignments")).containsExactly("AMFAPHONE|AIDAALICE|48|48|49");
     }
 
     @Test
@@ -160,7 +167,7 @@ class ProjectorTest {
             doubled.add(envelope);
         }
         EventLog.replay(db, once, log, 100);
-        assertThat(EventLog.replay(db, twice, doubled, 100)).isEqualTo(new Projector.Result(46, 46, 44));
+        assertThat(EventLog.replay(db, twice, doubled, 100)).isEqualTo(new Projector.Result(50, 50, 48));
         assertThat(Sql.checksum(db, twice).digest()).isEqualTo(Sql.checksum(db, once).digest());
     }
 
@@ -334,7 +341,7 @@ class ProjectorTest {
         try (Connection connection = db.getConnection()) {
             ReadModelSchema.create(connection, schema);
         }
-        assertThat(Sql.rows(db, "select version from \"" + schema + "\".read_model_version order by version")).containsExactly("1", "2", "3");
+        assertThat(Sql.rows(db, "select version from \"" + schema + "\".read_model_version order by version")).containsExactly("1", "2", "3", "4");
         assertThatThrownBy(() -> ReadModelSchema.checkName("Bad-Name"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Bad-Name'");
         assertThatThrownBy(() -> new Projector("x; drop table users"))

@@ -23,6 +23,10 @@ import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
 import io.iamledger.events.policy.PolicyVersionCreatedEvent;
 import io.iamledger.events.policy.PolicyVersionDeletedEvent;
+import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
+import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
+import io.iamledger.events.mfa.VirtualMfaDeviceDeletedEvent;
 import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleSessionIssuedEvent;
@@ -126,6 +130,12 @@ public final class Scenario {
         log.append(session(a, "first", "ASIAFIRST", Optional.of("carol"), at(44)));                            // 44
         log.append(new RoleTrustPolicyUpdatedEvent(a, "AROAAUDITOR", "auditor", TRUST_A, at(45)));            // 45
         log.append(session(a, "second", "ASIASECOND", Optional.empty(), at(46)));                              // 46
+        String phone = "arn:aws:iam::" + a + ":mfa/phone";
+        log.append(new VirtualMfaDeviceCreatedEvent(a, "AMFAPHONE", phone, "phone", "/",
+                List.of(new Tag("kind", "app")), at(47)));                                                  // 47
+        log.append(new MfaDeviceEnabledEvent(a, "AMFAPHONE", phone, alice, at(48)));                          // 48
+        log.append(new MfaDeviceDeactivatedEvent(a, "AMFAPHONE", phone, alice, at(49)));                      // 49
+        log.append(new VirtualMfaDeviceDeletedEvent(a, "AMFAPHONE", phone, at(50)));                          // 50
         return log;
     }
 }
