@@ -5,20 +5,28 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.iamledger.command.identity.AccessKeys;
 import io.iamledger.command.validation.IamNames;
 import io.iamledger.events.account.AccountCreatedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyDeletedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyUpdatedEvent;
+import io.iamledger.events.account.PasswordPolicy;
 import io.iamledger.events.identity.AccessKeyCreatedEvent;
 import io.iamledger.events.identity.AccessKeyDeletedEvent;
 import io.iamledger.events.identity.AccessKeyRotatedEvent;
 import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.events.identity.AccessKeyStatusChangedEvent;
+import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityRef;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
- * An AWS account, identified by its 12-digit id, and its root user's access keys (at most two). Accounts are
+ * An AWS account, identified by its 12-digit id, its root user's access keys (at most two) and its password
+ * policy. Accounts are
  * never deleted.
  */
 public class AccountAggregate {
@@ -26,6 +34,7 @@ public class AccountAggregate {
     @AggregateIdentifier
     private String accountId;
     private Map<String, AccessKeyStatus> rootAccessKeys = new LinkedHashMap<>();
+    private boolean hasPasswordPolicy;
 
     AccountAggregate() {
         // Axon (replaying events) and Jackson (reading a snapshot) create the aggregate through this constructor.
@@ -67,6 +76,35 @@ public class AccountAggregate {
                 command.replacedAccessKeyId(), command.occurredAt()));
     }
 
+    @CommandHandler
+    void handle(UpdateAccountPasswordPolicyCommand command) {
+        PasswordPolicy policy = command.policy();
+        List<String> violations = new ArrayList<>();
+        range(violations, "minimumPasswordLength", Optional.of(policy.minimumPasswordLength()), 6, 128);
+        range(violations, "maxPasswordAge", policy.maxPasswordAge(), 1, 1095);
+        range(violations, "passwordReusePrevention", policy.passwordReusePrevention(), 1, 24);
+        if (!violations.isEmpty()) {
+            throw IamException.validation(violations.size() + " validation error" + (violations.size() > 1 ? "s" : "")
+                    + " detected: " + String.join("; ", violations));
+        }
+        apply(new AccountPasswordPolicyUpdatedEvent(accountId, policy, command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteAccountPasswordPolicyCommand command) {
+        if (!hasPasswordPolicy) {
+            throw IamException.noSuchEntity("The Password Policy with domain name " + accountId
+                    + " cannot be found.");
+        }
+        apply(new AccountPasswordPolicyDeletedEvent(accountId, command.occurredAt()));
+    }
+
+    private static void range(List<String> violations, String member, Optional<Integer> value, int min, int max) {
+        value.filter(v -> v < min || v > max).ifPresent(v -> violations.add("Value '" + v + "' at '" + member
+                + "' failed to satisfy constraint: Member must have value " + (v < min
+                ? "greater than or equal to " + min : "less than or equal to " + max)));
+    }
+
     private IdentityRef root() {
         return IdentityRef.root(accountId);
     }
@@ -74,6 +112,16 @@ public class AccountAggregate {
     @EventSourcingHandler
     void on(AccountCreatedEvent event) {
         accountId = event.accountId();
+    }
+
+    @EventSourcingHandler
+    void on(AccountPasswordPolicyUpdatedEvent event) {
+        hasPasswordPolicy = true;
+    }
+
+    @EventSourcingHandler
+    void on(AccountPasswordPolicyDeletedEvent event) {
+        hasPasswordPolicy = false;
     }
 
     @EventSourcingHandler

@@ -19,11 +19,15 @@ import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.events.identity.AccessKeyStatusChangedEvent;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
+import io.iamledger.events.user.LoginProfileCreatedEvent;
+import io.iamledger.events.user.LoginProfileDeletedEvent;
+import io.iamledger.events.user.LoginProfileUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
 import io.iamledger.events.user.UserRemovedFromGroupEvent;
 import io.iamledger.events.user.UserUpdatedEvent;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,8 +39,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 /**
  * An IAM user, identified by its user id ({@code AIDA…}): name and path (unique name per account, held in the
  * {@link EntityRegistry}), group memberships (at most 10), attached managed policies (at most 10), inline
- * policies (at most 2,048 characters together), permissions boundary, tags (at most 50) and access keys (at most
- * two). {@link PrincipalAggregate} holds the policies, boundary and tags, as for a role.
+ * policies (at most 2,048 characters together), permissions boundary, tags (at most 50), access keys (at most
+ * two) and a login profile (whose password the edge keeps). {@link PrincipalAggregate} holds the policies, boundary and tags, as for a role.
  */
 public class UserAggregate extends PrincipalAggregate {
     private static final int MAX_GROUPS = 10;
@@ -48,6 +52,9 @@ public class UserAggregate extends PrincipalAggregate {
     private String path;
     private Set<String> groupIds = new HashSet<>();
     private Map<String, AccessKeyStatus> accessKeys = new LinkedHashMap<>();
+    /** When the user's login profile was created; null while the user has none. */
+    private Instant loginProfileCreated;
+    private boolean passwordResetRequired;
 
     UserAggregate() {
         // Axon (replaying events) and Jackson (reading a snapshot) create the aggregate through this constructor.
@@ -91,6 +98,9 @@ public class UserAggregate extends PrincipalAggregate {
     @CommandHandler
     void handle(DeleteUserCommand command, EntityRegistry registry) {
         checkAddressed(command);
+        if (loginProfileCreated != null) {
+            throw IamException.deleteConflict("Cannot delete entity, must delete login profile first.");
+        }
         AccessKeys.checkNoneLeft(accessKeys);
         if (registry.mfaDeviceCount(accountId, userId) > 0) {
             throw IamException.deleteConflict("Cannot delete entity, must delete MFA device first.");
@@ -216,6 +226,41 @@ public class UserAggregate extends PrincipalAggregate {
                 command.newSecretFingerprint(), command.replacedAccessKeyId(), command.occurredAt()));
     }
 
+    @CommandHandler
+    void handle(CreateLoginProfileCommand command) {
+        checkAddressed(command);
+        if (loginProfileCreated != null) {
+            throw IamException.alreadyExists("Login Profile for user " + userName + " already exists.");
+        }
+        apply(new LoginProfileCreatedEvent(accountId, userId, userName, command.passwordResetRequired(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(UpdateLoginProfileCommand command) {
+        checkAddressed(command);
+        checkLoginProfile();
+        boolean resetRequired = command.passwordResetRequired().orElse(passwordResetRequired);
+        if (!command.passwordChanged() && resetRequired == passwordResetRequired) {
+            return;
+        }
+        apply(new LoginProfileUpdatedEvent(accountId, userId, userName, resetRequired, command.passwordChanged(),
+                loginProfileCreated, command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DeleteLoginProfileCommand command) {
+        checkAddressed(command);
+        checkLoginProfile();
+        apply(new LoginProfileDeletedEvent(accountId, userId, userName, command.occurredAt()));
+    }
+
+    private void checkLoginProfile() {
+        if (loginProfileCreated == null) {
+            throw IamException.noSuchEntity("Login Profile for User " + userName + " cannot be found.");
+        }
+    }
+
     /** The caller named the user by name in an account; if the user has since been renamed, that user is gone. */
     private void checkAddressed(UserCommand command) {
         if (!accountId.equals(command.accountId()) || !userName.equalsIgnoreCase(command.userName())) {
@@ -265,6 +310,23 @@ public class UserAggregate extends PrincipalAggregate {
     @EventSourcingHandler
     void on(UserRemovedFromGroupEvent event) {
         groupIds.remove(event.groupId());
+    }
+
+    @EventSourcingHandler
+    void on(LoginProfileCreatedEvent event) {
+        loginProfileCreated = event.occurredAt();
+        passwordResetRequired = event.passwordResetRequired();
+    }
+
+    @EventSourcingHandler
+    void on(LoginProfileUpdatedEvent event) {
+        passwordResetRequired = event.passwordResetRequired();
+    }
+
+    @EventSourcingHandler
+    void on(LoginProfileDeletedEvent event) {
+        loginProfileCreated = null;
+        passwordResetRequired = false;
     }
 
     @EventSourcingHandler

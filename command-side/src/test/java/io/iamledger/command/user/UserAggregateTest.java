@@ -27,6 +27,8 @@ import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.user.LoginProfileCreatedEvent;
+import io.iamledger.events.user.LoginProfileUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
@@ -316,6 +318,44 @@ class UserAggregateTest {
                 .when(new DeleteUserCommand(ACCOUNT, USER_ID, NAME, T1))
                 .expectException(deleteConflict("Cannot delete entity, must delete access keys first."))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aLoginProfileIsCreatedOnceUpdatedAndDeleted() {
+        fixture.given(created())
+                .when(new CreateLoginProfileCommand(ACCOUNT, USER_ID, NAME, true, T1))
+                .expectEvents(new LoginProfileCreatedEvent(ACCOUNT, USER_ID, NAME, true, T1));
+    }
+
+    @Test
+    void aSecondLoginProfileIsRefused() {
+        fixture.given(created(), new LoginProfileCreatedEvent(ACCOUNT, USER_ID, NAME, false, T0))
+                .when(new CreateLoginProfileCommand(ACCOUNT, USER_ID, NAME, true, T1))
+                .expectException(alreadyExists("Login Profile for user bob already exists."));
+    }
+
+    @Test
+    void aNewPasswordKeepsTheCreateDateAndANoOpUpdateRecordsNothing() {
+        fixture.given(created(), new LoginProfileCreatedEvent(ACCOUNT, USER_ID, NAME, true, T0))
+                .when(new UpdateLoginProfileCommand(ACCOUNT, USER_ID, NAME, Optional.of(false), true, T1))
+                .expectEvents(new LoginProfileUpdatedEvent(ACCOUNT, USER_ID, NAME, false, true, T0, T1));
+        fixture.given(created(), new LoginProfileCreatedEvent(ACCOUNT, USER_ID, NAME, true, T0))
+                .when(new UpdateLoginProfileCommand(ACCOUNT, USER_ID, NAME, Optional.of(true), false, T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withoutALoginProfileThereIsNothingToUpdateOrDelete() {
+        fixture.given(created())
+                .when(new DeleteLoginProfileCommand(ACCOUNT, USER_ID, NAME, T1))
+                .expectException(noSuchEntity("Login Profile for User bob cannot be found."));
+    }
+
+    @Test
+    void deleteUserConflictsWhileALoginProfileRemains() {
+        fixture.given(created(), new LoginProfileCreatedEvent(ACCOUNT, USER_ID, NAME, false, T0))
+                .when(new DeleteUserCommand(ACCOUNT, USER_ID, NAME, T1))
+                .expectException(deleteConflict("Cannot delete entity, must delete login profile first."));
     }
 
     @Test

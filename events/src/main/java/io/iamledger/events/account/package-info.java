@@ -1,2 +1,2 @@
-/** Events of an account's life: its creation. */
+/** Events of an account as a whole: its creation and its password policy. */
 package io.iamledger.events.account;

@@ -2,6 +2,8 @@ package io.iamledger.events.codec;
 
 import io.iamledger.events.IamEvent;
 import io.iamledger.events.account.AccountCreatedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyDeletedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyUpdatedEvent;
 import io.iamledger.events.group.GroupCreatedEvent;
 import io.iamledger.events.group.GroupDeletedEvent;
 import io.iamledger.events.identity.AccessKeyCreatedEvent;
@@ -30,6 +32,9 @@ import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
+import io.iamledger.events.user.LoginProfileCreatedEvent;
+import io.iamledger.events.user.LoginProfileDeletedEvent;
+import io.iamledger.events.user.LoginProfileUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
@@ -88,6 +93,11 @@ public final class EventTypes {
         register("MfaDeviceEnabled", 1, MfaDeviceEnabledEvent.class);
         register("MfaDeviceDeactivated", 1, MfaDeviceDeactivatedEvent.class);
         register("VirtualMfaDeviceDeleted", 1, VirtualMfaDeviceDeletedEvent.class);
+        register("LoginProfileCreated", 1, LoginProfileCreatedEvent.class);
+        register("LoginProfileUpdated", 1, LoginProfileUpdatedEvent.class);
+        register("LoginProfileDeleted", 1, LoginProfileDeletedEvent.class);
+        register("AccountPasswordPolicyUpdated", 1, AccountPasswordPolicyUpdatedEvent.class);
+        register("AccountPasswordPolicyDeleted", 1, AccountPasswordPolicyDeletedEvent.class);
     }
 
     private EventTypes() {}

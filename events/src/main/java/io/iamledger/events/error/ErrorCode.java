@@ -18,6 +18,8 @@ public enum ErrorCode {
     POLICY_EVALUATION("PolicyEvaluation", 500, false),
     SERVICE_FAILURE("ServiceFailure", 500, false),
     INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403, true),
+    PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400, true),
+    INVALID_USER_TYPE("InvalidUserType", 400, true),
     // STS service errors (botocore sts/2011-06-15)
     PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400, true),
     // common errors of every AWS query service

@@ -1,2 +1,2 @@
-/** Events of IAM users and their group memberships. */
+/** Events of IAM users: the users themselves, their group memberships and their login profiles (passwords). */
 package io.iamledger.events.user;

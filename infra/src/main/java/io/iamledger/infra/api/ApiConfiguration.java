@@ -10,6 +10,7 @@ import io.iamledger.infra.authz.PolicySimulator;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.MfaSeedVault;
+import io.iamledger.infra.credentials.PasswordVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.eventstore.EventPositions;
@@ -20,6 +21,7 @@ import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.projection.ReadModelSchema;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.LoginProfileReadModel;
 import io.iamledger.query.readmodel.MfaDeviceReadModel;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -80,7 +82,8 @@ public class ApiConfiguration {
     Actions actions(CommandSender commands, EntityRegistry registry, IdGenerator ids, CredentialVault vault,
                     IamReadModel readModel, AuthorizationIndex authorization, SessionTokens tokens,
                     Authorizer authorizer, JdbcTemplate jdbc, MfaSeedVault mfaSeeds,
-                    MfaDeviceReadModel mfaDevices) {
+                    MfaDeviceReadModel mfaDevices, PasswordVault passwords,
+                    LoginProfileReadModel loginProfiles) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
@@ -89,6 +92,7 @@ public class ApiConfiguration {
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
         new MfaActions(commands, edge, registry, ids, mfaSeeds, mfaDevices).register(actions);
+        new LoginProfileActions(commands, edge, passwords, loginProfiles, authorizer).register(actions);
         new ReadActions(readModel).register(actions);
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)
                 + ".role_sessions where access_key_id = ? limit 1";

@@ -128,6 +128,17 @@ final class IamActionTable {
             on("ListAccessKeys", Target.USER).orCaller(),
             // our extension creates a key and deactivates one: it needs what those two AWS actions need
             on("RotateAccessKey", Target.USER).orCaller().permissions("iam:CreateAccessKey", "iam:UpdateAccessKey"),
+            // passwords: the user's login profile (of the caller, unless named), the account's policy
+            on("CreateLoginProfile", Target.USER).orCaller(),
+            on("UpdateLoginProfile", Target.USER),
+            on("DeleteLoginProfile", Target.USER).orCaller(),
+            on("GetLoginProfile", Target.USER).orCaller(),
+            // decided by its handler: iam:ChangePassword on the caller, unless the account's password policy lets
+            // every user change its own password (AllowUsersToChangePassword)
+            new Rule("ChangePassword", List.of(), Target.ANY, "", false, false, false, Set.of()),
+            any("UpdateAccountPasswordPolicy"),
+            any("GetAccountPasswordPolicy"),
+            any("DeleteAccountPasswordPolicy"),
             // MFA devices: the device itself when created or deleted, the user it serves otherwise
             create("CreateVirtualMFADevice", Target.MFA).with(Key.REQUEST_TAGS),
             on("DeleteVirtualMFADevice", Target.MFA),

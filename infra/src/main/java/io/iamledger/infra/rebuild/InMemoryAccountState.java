@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamledger.events.EventEnvelope;
 import io.iamledger.events.IamEvent;
 import io.iamledger.events.account.AccountCreatedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyDeletedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyUpdatedEvent;
 import io.iamledger.events.group.GroupCreatedEvent;
 import io.iamledger.events.group.GroupDeletedEvent;
 import io.iamledger.events.identity.AccessKeyCreatedEvent;
@@ -36,6 +38,9 @@ import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
+import io.iamledger.events.user.LoginProfileCreatedEvent;
+import io.iamledger.events.user.LoginProfileDeletedEvent;
+import io.iamledger.events.user.LoginProfileUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
@@ -73,7 +78,8 @@ import java.util.TreeSet;
  * ones with every version; AWS managed ones, from the built-in catalog, when the account uses them). Lists are in
  * AWS's order: by name case-insensitively (ASCII, then by id or ARN), inline policies by exact name, tags by key
  * case-insensitively, versions newest first. Times are event times truncated to the microsecond, the read model's
- * resolution. Access keys and MFA devices are not part of the state and their events are only checked for order.
+ * resolution. Credentials (access keys, MFA devices, login profiles) and the password policy are not part of the
+ * state; their events are only checked for order.
  *
  * <p>Not thread-safe; one per replay.
  */
@@ -200,7 +206,10 @@ public final class InMemoryAccountState {
                     || event instanceof AccessKeyCreatedEvent || event instanceof AccessKeyDeletedEvent
                     || event instanceof AccessKeyStatusChangedEvent || event instanceof AccessKeyRotatedEvent
                     || event instanceof VirtualMfaDeviceCreatedEvent || event instanceof MfaDeviceEnabledEvent
-                    || event instanceof MfaDeviceDeactivatedEvent || event instanceof VirtualMfaDeviceDeletedEvent) {
+                    || event instanceof MfaDeviceDeactivatedEvent || event instanceof VirtualMfaDeviceDeletedEvent
+                    || event instanceof LoginProfileCreatedEvent || event instanceof LoginProfileUpdatedEvent
+                    || event instanceof LoginProfileDeletedEvent || event instanceof AccountPasswordPolicyUpdatedEvent
+                    || event instanceof AccountPasswordPolicyDeletedEvent) {
                 return; // no part of the state shown
             }
             if (event instanceof UserCreatedEvent e) {

@@ -7,6 +7,7 @@ import io.iamledger.infra.accounts.ProfileFiles;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.MfaSeedVault;
+import io.iamledger.infra.credentials.PasswordVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SecretSealer;
 import io.iamledger.infra.health.HealthController;
@@ -41,7 +42,8 @@ class LedgerConfiguration {
         SchemaInitializer.apply(dataSource, "/io/iamledger/infra/schema/V1__event_store.sql",
                 "/io/iamledger/infra/schema/V2__audit_and_chains.sql",
                 "/io/iamledger/infra/schema/V3__relay_positions.sql",
-                "/io/iamledger/infra/schema/V4__mfa_devices.sql");
+                "/io/iamledger/infra/schema/V4__mfa_devices.sql",
+                "/io/iamledger/infra/schema/V5__passwords.sql");
         return new SchemaReady();
     }
 
@@ -58,6 +60,11 @@ class LedgerConfiguration {
     @Bean
     CredentialVault credentialVault(SchemaReady schemaReady, JdbcTemplate jdbc, SecretSealer sealer) {
         return new CredentialVault(jdbc, sealer);
+    }
+
+    @Bean
+    PasswordVault passwordVault(SchemaReady schemaReady, JdbcTemplate jdbc) {
+        return new PasswordVault(jdbc);
     }
 
     @Bean

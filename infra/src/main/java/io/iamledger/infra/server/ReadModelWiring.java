@@ -8,6 +8,7 @@ import io.iamledger.query.projection.ReadModelSchema;
 import io.iamledger.query.readmodel.BuiltInPolicies;
 import io.iamledger.query.readmodel.BuiltInPolicy;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.LoginProfileReadModel;
 import io.iamledger.query.readmodel.MfaDeviceReadModel;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,6 +46,11 @@ public class ReadModelWiring {
     @Bean
     IamReadModel iamReadModel(ReadSchemaReady schema, DataSource dataSource) {
         return readModel(dataSource, schema.name());
+    }
+
+    @Bean
+    LoginProfileReadModel loginProfileReadModel(ReadSchemaReady schema, DataSource dataSource) {
+        return LoginProfileReadModel.create(dataSource, schema.name());
     }
 
     @Bean

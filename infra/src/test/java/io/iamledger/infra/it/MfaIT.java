@@ -1,7 +1,7 @@
 package io.iamledger.infra.it;
 
+import static io.iamledger.infra.it.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,13 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
@@ -64,7 +62,7 @@ class MfaIT {
                 .isEqualTo("otpauth://totp/" + deviceName + "%40" + account + "?secret=" + base32);
 
         assertThat(unassignedSerials()).contains(serial);
-        assertIamError(() -> root.enableMFADevice(r -> r.userName(user).serialNumber(serial)
+        assertAwsError(() -> root.enableMFADevice(r -> r.userName(user).serialNumber(serial)
                 .authenticationCode1("000000").authenticationCode2("000000")), 403, "InvalidAuthenticationCode",
                 "Authentication code for device is not valid.");
 
@@ -125,15 +123,15 @@ class MfaIT {
 
         try (StsClient sts = SharedLedger.sts(key)) {
             // the codes that enabled the device are spent
-            assertStsError(() -> sts.getSessionToken(r -> r.serialNumber(serial)
+            assertAwsError(() -> sts.getSessionToken(r -> r.serialNumber(serial)
                     .tokenCode(Totp.code(seed, step))), 403, "AccessDenied",
                     "MultiFactorAuthentication failed with invalid MFA one time pass code.");
             String next = Totp.code(seed, step + 1);
             Credentials session = sts.getSessionToken(r -> r.serialNumber(serial).tokenCode(next)).credentials();
-            assertStsError(() -> sts.getSessionToken(r -> r.serialNumber(serial).tokenCode(next)), 403,
+            assertAwsError(() -> sts.getSessionToken(r -> r.serialNumber(serial).tokenCode(next)), 403,
                     "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.");
             // another user's device is not the caller's
-            assertStsError(() -> sts.getSessionToken(r -> r.serialNumber(serial + "-other").tokenCode(next)), 403,
+            assertAwsError(() -> sts.getSessionToken(r -> r.serialNumber(serial + "-other").tokenCode(next)), 403,
                     "AccessDenied", null);
 
             AwsCredentials mfaSession = AwsSessionCredentials.create(session.accessKeyId(),
@@ -145,7 +143,7 @@ class MfaIT {
             try (IamClient iam = SharedLedger.iam(AwsSessionCredentials.create(plain.accessKeyId(),
                     plain.secretAccessKey(), plain.sessionToken()))) {
                 // as on AWS: IAM takes GetSessionToken credentials only when they were issued with MFA
-                assertIamError(() -> iam.getUser(r -> r.userName(user)), 403, "InvalidClientTokenId", null);
+                assertAwsError(() -> iam.getUser(r -> r.userName(user)), 403, "InvalidClientTokenId", null);
             }
         }
     }
@@ -163,7 +161,7 @@ class MfaIT {
                 + "\"true\"}}}]}")).role().arn();
 
         try (StsClient sts = SharedLedger.sts(key)) {
-            assertStsError(() -> sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("no-mfa")), 403,
+            assertAwsError(() -> sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("no-mfa")), 403,
                     "AccessDenied", "User: arn:aws:iam::" + account + ":user/" + user
                             + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
             String code = Totp.code(Totp.fromBase32(seeds.get(serial)), step + 1);
@@ -199,14 +197,14 @@ class MfaIT {
         long ahead = step + 12; // six minutes fast
 
         try (StsClient sts = SharedLedger.sts(key)) {
-            assertStsError(() -> sts.getSessionToken(r -> r.serialNumber(serial)
+            assertAwsError(() -> sts.getSessionToken(r -> r.serialNumber(serial)
                     .tokenCode(Totp.code(seed, ahead + 2))), 403, "AccessDenied", null);
             root.resyncMFADevice(r -> r.userName(user).serialNumber(serial)
                     .authenticationCode1(Totp.code(seed, ahead)).authenticationCode2(Totp.code(seed, ahead + 1)));
             assertThat(sts.getSessionToken(r -> r.serialNumber(serial).tokenCode(Totp.code(seed, ahead + 2)))
                     .credentials().accessKeyId()).startsWith("ASIA");
         }
-        assertIamError(() -> root.resyncMFADevice(r -> r.userName(user).serialNumber(serial)
+        assertAwsError(() -> root.resyncMFADevice(r -> r.userName(user).serialNumber(serial)
                 .authenticationCode1("123456").authenticationCode2("654321")), 403, "InvalidAuthenticationCode",
                 null);
     }
@@ -222,18 +220,18 @@ class MfaIT {
         long step = enable(erin, serial, seeds.get(serial));
         byte[] seed = Totp.fromBase32(seeds.get(serial));
 
-        assertIamError(() -> root.createVirtualMFADevice(r -> r.virtualMFADeviceName(deviceName)), 409,
+        assertAwsError(() -> root.createVirtualMFADevice(r -> r.virtualMFADeviceName(deviceName)), 409,
                 "EntityAlreadyExists", "MFADevice entity at the same path and name already exists.");
-        assertIamError(() -> root.enableMFADevice(r -> r.userName(frank).serialNumber(serial)
+        assertAwsError(() -> root.enableMFADevice(r -> r.userName(frank).serialNumber(serial)
                 .authenticationCode1(Totp.code(seed, step + 1)).authenticationCode2(Totp.code(seed, step + 2))),
                 409, "EntityAlreadyExists", null);
-        assertIamError(() -> root.enableMFADevice(r -> r.userName("nobody-" + erin).serialNumber(serial)
+        assertAwsError(() -> root.enableMFADevice(r -> r.userName("nobody-" + erin).serialNumber(serial)
                 .authenticationCode1("111111").authenticationCode2("222222")), 404, "NoSuchEntity",
                 "The user with name nobody-" + erin + " cannot be found.");
-        assertIamError(() -> root.deleteVirtualMFADevice(r -> r.serialNumber(serial)), 409, "DeleteConflict", null);
-        assertIamError(() -> root.deleteUser(r -> r.userName(erin)), 409, "DeleteConflict",
+        assertAwsError(() -> root.deleteVirtualMFADevice(r -> r.serialNumber(serial)), 409, "DeleteConflict", null);
+        assertAwsError(() -> root.deleteUser(r -> r.userName(erin)), 409, "DeleteConflict",
                 "Cannot delete entity, must delete MFA device first.");
-        assertIamError(() -> root.deactivateMFADevice(r -> r.userName(frank).serialNumber(serial)), 404,
+        assertAwsError(() -> root.deactivateMFADevice(r -> r.userName(frank).serialNumber(serial)), 404,
                 "NoSuchEntity", null);
 
         root.deactivateMFADevice(r -> r.userName(erin).serialNumber(serial));
@@ -243,7 +241,7 @@ class MfaIT {
         root.deleteUser(r -> r.userName(erin));
         assertThat(root.listVirtualMFADevices().virtualMFADevices())
                 .noneMatch(device -> device.serialNumber().equals(serial));
-        assertIamError(() -> root.deleteVirtualMFADevice(r -> r.serialNumber(serial)), 404, "NoSuchEntity",
+        assertAwsError(() -> root.deleteVirtualMFADevice(r -> r.serialNumber(serial)), 404, "NoSuchEntity",
                 "VirtualMFADevice with serial number " + serial + " doesn't exist.");
 
         // the name is free again: a new device, a new seed
@@ -262,22 +260,22 @@ class MfaIT {
             enable(user, serial, seeds.get(serial));
         }
         String ninth = createDevice(SharedLedger.unique("grace-9"));
-        assertIamError(() -> enable(user, ninth, seeds.get(ninth)), 409, "LimitExceeded",
+        assertAwsError(() -> enable(user, ninth, seeds.get(ninth)), 409, "LimitExceeded",
                 "Cannot exceed quota for MFADevicesInUsePerUser: 8");
         assertThat(root.listMFADevices(r -> r.userName(user)).mfaDevices()).hasSize(8);
     }
 
     @Test
     void badInputGetsAwsErrors() {
-        assertIamError(() -> root.createVirtualMFADevice(r -> r.virtualMFADeviceName("bad name")), 400,
+        assertAwsError(() -> root.createVirtualMFADevice(r -> r.virtualMFADeviceName("bad name")), 400,
                 "ValidationError", null);
-        assertIamError(() -> root.enableMFADevice(r -> r.userName("someone").serialNumber("arn:aws:iam::"
+        assertAwsError(() -> root.enableMFADevice(r -> r.userName("someone").serialNumber("arn:aws:iam::"
                 + account + ":mfa/x").authenticationCode1("12345").authenticationCode2("123456")), 400,
                 "ValidationError", null);
-        assertIamError(() -> root.listVirtualMFADevices(r -> r.assignmentStatus("Sometimes")), 400,
+        assertAwsError(() -> root.listVirtualMFADevices(r -> r.assignmentStatus("Sometimes")), 400,
                 "ValidationError", null);
         try (StsClient sts = SharedLedger.sts(SharedLedger.rootCredentials())) {
-            assertStsError(() -> sts.getSessionToken(r -> r.serialNumber("arn:aws:iam::" + account + ":mfa/x")),
+            assertAwsError(() -> sts.getSessionToken(r -> r.serialNumber("arn:aws:iam::" + account + ":mfa/x")),
                     403, "AccessDenied", "MultiFactorAuthentication failed: both SerialNumber and TokenCode are"
                             + " required.");
         }
@@ -322,23 +320,5 @@ class MfaIT {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
                 new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
-    }
-
-    private static void assertIamError(ThrowingCallable call, int status, String code, String message) {
-        assertAwsError(call, status, code, message);
-    }
-
-    private static void assertStsError(ThrowingCallable call, int status, String code, String message) {
-        assertAwsError(call, status, code, message);
-    }
-
-    private static void assertAwsError(ThrowingCallable call, int status, String code, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            assertThat(e.statusCode()).isEqualTo(status);
-            if (message != null) {
-                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
-            }
-        });
     }
 }

@@ -3,6 +3,8 @@ package io.iamledger.query.projection;
 import io.iamledger.events.EventEnvelope;
 import io.iamledger.events.IamEvent;
 import io.iamledger.events.account.AccountCreatedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyDeletedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyUpdatedEvent;
 import io.iamledger.events.group.GroupCreatedEvent;
 import io.iamledger.events.group.GroupDeletedEvent;
 import io.iamledger.events.identity.AccessKeyCreatedEvent;
@@ -34,6 +36,9 @@ import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
+import io.iamledger.events.user.LoginProfileCreatedEvent;
+import io.iamledger.events.user.LoginProfileDeletedEvent;
+import io.iamledger.events.user.LoginProfileUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
@@ -323,6 +328,9 @@ public final class Projector {
         if (event instanceof AccountCreatedEvent) {
             return; // an account has no row of its own; its mark in projection_state records it
         }
+        if (event instanceof AccountPasswordPolicyUpdatedEvent || event instanceof AccountPasswordPolicyDeletedEvent) {
+            return; // the command side keeps the policy it enforces; its history is the log's
+        }
         if (event instanceof UserCreatedEvent e) {
             c.open(Table.USERS, seq, t, acct, e.userId(), e.userName(), e.path(), e.arn(), t);
             e.permissionsBoundaryArn().ifPresent(arn ->
@@ -436,6 +444,14 @@ public final class Projector {
         } else if (event instanceof RoleSessionIssuedEvent e) {
             c.open(Table.ROLE_SESSIONS, seq, t, acct, e.roleId(), e.accessKeyId(), e.sessionName(), e.sessionArn(),
                     e.issuerArn(), e.issuerAccountId(), e.sourceIdentity().orElse(null), micros(e.expiration()));
+        } else if (event instanceof LoginProfileCreatedEvent e) {
+            c.open(Table.LOGIN_PROFILES, seq, t, acct, e.userId(), t, e.passwordResetRequired() ? 1 : 0);
+        } else if (event instanceof LoginProfileUpdatedEvent e) {
+            c.close(Table.LOGIN_PROFILES, seq, t, e.userId());
+            c.open(Table.LOGIN_PROFILES, seq, t, acct, e.userId(), micros(e.createDate()),
+                    e.passwordResetRequired() ? 1 : 0);
+        } else if (event instanceof LoginProfileDeletedEvent e) {
+            c.close(Table.LOGIN_PROFILES, seq, t, e.userId());
         } else if (event instanceof VirtualMfaDeviceCreatedEvent e) {
             c.open(Table.MFA_DEVICES, seq, t, acct, e.deviceId(), e.serialNumber(), t);
             putTags(c, seq, t, acct, MFA_DEVICE, e.deviceId(), e.tags());

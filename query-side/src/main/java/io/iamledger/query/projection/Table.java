@@ -39,7 +39,9 @@ enum Table {
     MFA_DEVICES("mfa_devices", cols("account_id", "device_id", "serial_number", "create_date:t"),
             key("device_id")),
     MFA_ASSIGNMENTS("mfa_assignments", cols("account_id", "device_id", "user_id", "enable_date:t"),
-            key("device_id"));
+            key("device_id")),
+    LOGIN_PROFILES("login_profiles", cols("account_id", "user_id", "create_date:t", "reset_required:i"),
+            key("user_id"));
 
     /** The SQL type a column is bound as; times travel as epoch microseconds (exact, unlike a float). */
     enum Type { TEXT, INT, TIME }

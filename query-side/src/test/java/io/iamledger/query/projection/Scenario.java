@@ -1,6 +1,9 @@
 package io.iamledger.query.projection;
 
 import io.iamledger.events.account.AccountCreatedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyDeletedEvent;
+import io.iamledger.events.account.AccountPasswordPolicyUpdatedEvent;
+import io.iamledger.events.account.PasswordPolicy;
 import io.iamledger.events.group.GroupCreatedEvent;
 import io.iamledger.events.group.GroupDeletedEvent;
 import io.iamledger.events.identity.AccessKeyCreatedEvent;
@@ -32,6 +35,9 @@ import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleSessionIssuedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
+import io.iamledger.events.user.LoginProfileCreatedEvent;
+import io.iamledger.events.user.LoginProfileDeletedEvent;
+import io.iamledger.events.user.LoginProfileUpdatedEvent;
 import io.iamledger.events.user.UserAddedToGroupEvent;
 import io.iamledger.events.user.UserCreatedEvent;
 import io.iamledger.events.user.UserDeletedEvent;
@@ -136,6 +142,12 @@ public final class Scenario {
         log.append(new MfaDeviceEnabledEvent(a, "AMFAPHONE", phone, alice, at(48)));                          // 48
         log.append(new MfaDeviceDeactivatedEvent(a, "AMFAPHONE", phone, alice, at(49)));                      // 49
         log.append(new VirtualMfaDeviceDeletedEvent(a, "AMFAPHONE", phone, at(50)));                          // 50
+        log.append(new LoginProfileCreatedEvent(a, "AIDAALICE", "alice2", true, at(51)));                    // 51
+        log.append(new LoginProfileUpdatedEvent(a, "AIDAALICE", "alice2", false, true, at(51), at(52)));      // 52
+        log.append(new LoginProfileDeletedEvent(a, "AIDAALICE", "alice2", at(53)));                           // 53
+        log.append(new AccountPasswordPolicyUpdatedEvent(a, new PasswordPolicy(12, true, true, false, false, true,
+                Optional.of(90), Optional.of(3), false), at(54)));                                             // 54
+        log.append(new AccountPasswordPolicyDeletedEvent(a, at(55)));                                         // 55
         return log;
     }
 }
