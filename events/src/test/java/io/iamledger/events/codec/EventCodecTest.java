@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iamledger.events.EventEnvelope;
 import io.iamledger.events.IamEvent;
+import io.iamledger.events.account.PasswordPolicy;
 import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
@@ -114,6 +115,10 @@ class EventCodecTest {
         }
         if (type == IdentityRef.class) {
             return new IdentityRef(IdentityKind.USER, "AIDA" + index, "name" + index);
+        }
+        if (type == PasswordPolicy.class) {
+            // every field away from its default, so a field the codec dropped would show
+            return new PasswordPolicy(12 + index, true, true, true, true, true, Optional.of(90), Optional.of(3), true);
         }
         if (type == AccessKeyStatus.class) {
             return AccessKeyStatus.Inactive;
