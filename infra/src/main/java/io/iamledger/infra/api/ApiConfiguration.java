@@ -91,7 +91,7 @@ public class ApiConfiguration {
         new RoleActions(commands, edge, ids).register(actions);
         new PolicyActions(commands, edge, ids).register(actions);
         new AccessKeyActions(commands, edge, ids, vault).register(actions);
-        new MfaActions(commands, edge, registry, ids, mfaSeeds, mfaDevices).register(actions);
+        new MfaActions(commands, edge, ids, mfaSeeds, mfaDevices).register(actions);
         new LoginProfileActions(commands, edge, passwords, loginProfiles, authorizer).register(actions);
         new ReadActions(readModel).register(actions);
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)

@@ -1,5 +1,6 @@
 package io.iamledger.infra.api;
 
+import io.iamledger.command.mfa.VirtualMfaDeviceAggregate;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
@@ -29,6 +30,13 @@ final class Edge {
         IamNames.check().existingName("userName", userName).orThrow();
         return registry.find(accountId, EntityKind.USER, userName)
                 .orElseThrow(() -> IamException.noSuchEntity("The user with name " + userName + " cannot be found."));
+    }
+
+    /** A virtual MFA device's id, by its serial number (case-insensitively, as AWS compares names). */
+    String mfaDeviceId(String accountId, String serialNumber) {
+        IamNames.check().serialNumber("serialNumber", serialNumber).orThrow();
+        return registry.find(accountId, EntityKind.MFA_DEVICE, serialNumber).orElseThrow(() ->
+                IamException.noSuchEntity(VirtualMfaDeviceAggregate.noSuchDevice(serialNumber)));
     }
 
     String groupId(String accountId, String groupName) {

@@ -5,8 +5,6 @@ import io.iamledger.command.mfa.DeactivateMfaDeviceCommand;
 import io.iamledger.command.mfa.DeleteVirtualMfaDeviceCommand;
 import io.iamledger.command.mfa.EnableMfaDeviceCommand;
 import io.iamledger.command.mfa.VirtualMfaDeviceAggregate;
-import io.iamledger.command.registry.EntityKind;
-import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
 import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
@@ -39,16 +37,13 @@ final class MfaActions {
 
     private final CommandSender commands;
     private final Edge edge;
-    private final EntityRegistry registry;
     private final IdGenerator ids;
     private final MfaSeedVault seeds;
     private final MfaDeviceReadModel devices;
 
-    MfaActions(CommandSender commands, Edge edge, EntityRegistry registry, IdGenerator ids, MfaSeedVault seeds,
-               MfaDeviceReadModel devices) {
+    MfaActions(CommandSender commands, Edge edge, IdGenerator ids, MfaSeedVault seeds, MfaDeviceReadModel devices) {
         this.commands = commands;
         this.edge = edge;
-        this.registry = registry;
         this.ids = ids;
         this.seeds = seeds;
         this.devices = devices;
@@ -97,7 +92,7 @@ final class MfaActions {
     private String enableMfaDevice(ApiCall call) {
         CodedRequest request = CodedRequest.of(call, edge);
         commands.inTransaction(call.accountId(), () -> {
-            String deviceId = deviceId(call.accountId(), request.serialNumber());
+            String deviceId = edge.mfaDeviceId(call.accountId(), request.serialNumber());
             MfaSeedVault.Device device = seeds.lock(deviceId).orElseThrow(() -> noSuchDevice(request.serialNumber()));
             // a refusal below rolls back the codes' acceptance with everything else
             request.accept(seeds, device, false);
@@ -112,7 +107,7 @@ final class MfaActions {
     private String resyncMfaDevice(ApiCall call) {
         CodedRequest request = CodedRequest.of(call, edge);
         commands.inTransaction(call.accountId(), () -> {
-            String deviceId = deviceId(call.accountId(), request.serialNumber());
+            String deviceId = edge.mfaDeviceId(call.accountId(), request.serialNumber());
             MfaSeedVault.Device device = seeds.lock(deviceId)
                     .filter(locked -> locked.userId().filter(request.userId()::equals).isPresent())
                     .orElseThrow(() -> IamException.noSuchEntity("MFA Device with serial number "
@@ -154,7 +149,7 @@ final class MfaActions {
         userName.ifPresent(name -> check.existingName("userName", name));
         check.orThrow();
         commands.inTransaction(call.accountId(), () -> {
-            String deviceId = deviceId(call.accountId(), serialNumber);
+            String deviceId = edge.mfaDeviceId(call.accountId(), serialNumber);
             commands.dispatch(new DeactivateMfaDeviceCommand(call.accountId(), deviceId, serialNumber, userName,
                     call.receivedAt()));
             seeds.deactivate(deviceId);
@@ -165,9 +160,8 @@ final class MfaActions {
 
     private String deleteVirtualMfaDevice(ApiCall call) {
         String serialNumber = call.parameters().requiredString("SerialNumber");
-        IamNames.check().serialNumber("serialNumber", serialNumber).orThrow();
         commands.inTransaction(call.accountId(), () -> {
-            String deviceId = deviceId(call.accountId(), serialNumber);
+            String deviceId = edge.mfaDeviceId(call.accountId(), serialNumber);
             commands.dispatch(new DeleteVirtualMfaDeviceCommand(call.accountId(), deviceId, serialNumber,
                     call.receivedAt()));
             seeds.delete(deviceId);
@@ -229,11 +223,6 @@ final class MfaActions {
                 .element("UserName", assignment.userName())
                 .element("SerialNumber", device.serialNumber())
                 .element("EnableDate", assignment.enableDate()));
-    }
-
-    private String deviceId(String accountId, String serialNumber) {
-        return registry.find(accountId, EntityKind.MFA_DEVICE, serialNumber)
-                .orElseThrow(() -> noSuchDevice(serialNumber));
     }
 
     private static IamException noSuchDevice(String serialNumber) {
