@@ -20,6 +20,9 @@ public enum ErrorCode {
     INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403, true),
     PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400, true),
     INVALID_USER_TYPE("InvalidUserType", 400, true),
+    REPORT_NOT_PRESENT("ReportNotPresent", 410, true),
+    REPORT_EXPIRED("ReportExpired", 410, true),
+    UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400, true),
     // STS service errors (botocore sts/2011-06-15)
     PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400, true),
     // common errors of every AWS query service

@@ -9,6 +9,7 @@ import io.iamledger.infra.authz.Authorizer;
 import io.iamledger.infra.authz.PolicySimulator;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.KeyUsage;
 import io.iamledger.infra.credentials.MfaSeedVault;
 import io.iamledger.infra.credentials.PasswordVault;
 import io.iamledger.infra.credentials.IdGenerator;
@@ -20,6 +21,7 @@ import io.iamledger.infra.ledger.Checkpointer;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.projection.ReadModelSchema;
+import io.iamledger.query.readmodel.CredentialReportReadModel;
 import io.iamledger.query.readmodel.IamReadModel;
 import io.iamledger.query.readmodel.LoginProfileReadModel;
 import io.iamledger.query.readmodel.MfaDeviceReadModel;
@@ -74,8 +76,9 @@ public class ApiConfiguration {
 
     /** Who signed a request: the vault's long-term keys, and temporary keys whose session still stands. */
     @Bean
-    CallerCredentials callerCredentials(CredentialVault vault, SessionTokens tokens, Authorizer authorizer) {
-        return new CallerCredentials(vault, tokens, authorizer::stillValid);
+    CallerCredentials callerCredentials(CredentialVault vault, SessionTokens tokens, Authorizer authorizer,
+                                        KeyUsage keyUsage) {
+        return new CallerCredentials(vault, tokens, authorizer::stillValid, keyUsage);
     }
 
     @Bean
@@ -83,17 +86,19 @@ public class ApiConfiguration {
                     IamReadModel readModel, AuthorizationIndex authorization, SessionTokens tokens,
                     Authorizer authorizer, JdbcTemplate jdbc, MfaSeedVault mfaSeeds,
                     MfaDeviceReadModel mfaDevices, PasswordVault passwords,
-                    LoginProfileReadModel loginProfiles) {
+                    LoginProfileReadModel loginProfiles, KeyUsage keyUsage,
+                    CredentialReportReadModel credentialReports) {
         Edge edge = new Edge(registry);
         Actions actions = new Actions();
         new UserActions(commands, edge, ids, vault).register(actions);
         new GroupActions(commands, edge, ids).register(actions);
         new RoleActions(commands, edge, ids).register(actions);
         new PolicyActions(commands, edge, ids).register(actions);
-        new AccessKeyActions(commands, edge, ids, vault).register(actions);
+        new AccessKeyActions(commands, edge, ids, vault, keyUsage, authorizer).register(actions);
         new MfaActions(commands, edge, ids, mfaSeeds, mfaDevices).register(actions);
         new LoginProfileActions(commands, edge, passwords, loginProfiles, authorizer).register(actions);
         new ReadActions(readModel).register(actions);
+        new CredentialReportActions(credentialReports, passwords, keyUsage, jdbc).register(actions);
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)
                 + ".role_sessions where access_key_id = ? limit 1";
         new StsActions(commands, ids, tokens, authorizer, vault, mfaSeeds,

@@ -11,7 +11,6 @@ import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryRequest;
 import io.iamledger.infra.protocol.QueryService;
 import io.iamledger.infra.protocol.XmlResponseWriter;
-import io.iamledger.infra.sigv4.CredentialResolver;
 import io.iamledger.infra.sigv4.IncomingRequest;
 import io.iamledger.infra.sigv4.SigV4Verifier;
 import io.iamledger.infra.sigv4.VerifiedCaller;
@@ -52,8 +51,9 @@ final class AwsQueryServlet extends HttpServlet {
     private final transient CommandSender commands;
     private final transient CallRecorder recorder;
     private final transient CloudTrailActions cloudTrail;
+    private final transient CallerCredentials credentials;
 
-    AwsQueryServlet(Actions actions, CredentialResolver<Caller> credentials, IdGenerator ids, Clock clock,
+    AwsQueryServlet(Actions actions, CallerCredentials credentials, IdGenerator ids, Clock clock,
                     Authorizer authorizer,
                     ReadGate readGate, CommandSender commands, CallRecorder recorder,
                     CloudTrailActions cloudTrail) {
@@ -65,6 +65,7 @@ final class AwsQueryServlet extends HttpServlet {
         this.commands = commands;
         this.recorder = recorder;
         this.cloudTrail = cloudTrail;
+        this.credentials = credentials;
         this.verifier = SigV4Verifier.builder(credentials)
                 .clock(clock)
                 .build();
@@ -90,6 +91,7 @@ final class AwsQueryServlet extends HttpServlet {
             service = serviceFor(verified.service());
             facts.eventSource = service.signingName() + ".amazonaws.com";
             facts.region = service == QueryService.IAM ? CallRecorder.IAM_REGION : verified.region();
+            credentials.noteUse(verified, facts.region, receivedAt);
             QueryRequest query = QueryRequest.parse(service, actions.names(service),
                     request.getQueryString(), isForm(request) ? body : new byte[0]);
             facts.action = query.action();
@@ -148,6 +150,7 @@ final class AwsQueryServlet extends HttpServlet {
         facts.action = target.substring(target.lastIndexOf('.') + 1);
         VerifiedCaller<Caller> verified = verifier.verify(incoming(request, body));
         facts.region = verified.region();
+        credentials.noteUse(verified, facts.region, receivedAt);
         Caller caller = verified.principal();
         facts.caller = caller;
         if (!verified.service().equals("cloudtrail")) {

@@ -2,10 +2,13 @@ package io.iamledger.infra.api;
 
 import io.iamledger.events.identity.AccessKeyStatus;
 import io.iamledger.infra.credentials.CredentialVault;
+import io.iamledger.infra.credentials.KeyUsage;
 import io.iamledger.infra.credentials.SessionTokens;
 import io.iamledger.infra.credentials.TemporarySession;
 import io.iamledger.infra.sigv4.CredentialResolver;
 import io.iamledger.infra.sigv4.SigningCredential;
+import io.iamledger.infra.sigv4.VerifiedCaller;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -22,11 +25,24 @@ final class CallerCredentials implements CredentialResolver<Caller> {
     private final CredentialVault vault;
     private final SessionTokens tokens;
     private final Predicate<TemporarySession> stillValid;
+    private final KeyUsage usage;
 
-    CallerCredentials(CredentialVault vault, SessionTokens tokens, Predicate<TemporarySession> stillValid) {
+    CallerCredentials(CredentialVault vault, SessionTokens tokens, Predicate<TemporarySession> stillValid,
+                      KeyUsage usage) {
         this.vault = vault;
         this.tokens = tokens;
         this.stillValid = stillValid;
+        this.usage = usage;
+    }
+
+    /**
+     * Notes that a request was signed, for GetAccessKeyLastUsed: by a long-term key only (AWS tracks no
+     * temporary key), whatever the request's outcome after its signature was verified.
+     */
+    void noteUse(VerifiedCaller<Caller> verified, String region, Instant at) {
+        if (verified.principal().session().isEmpty()) {
+            usage.record(verified.accessKeyId(), new KeyUsage.Use(at, verified.service(), region));
+        }
     }
 
     @Override

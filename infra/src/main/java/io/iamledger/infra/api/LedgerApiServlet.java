@@ -17,7 +17,6 @@ import io.iamledger.infra.history.TimeTravel;
 import io.iamledger.infra.ledger.Checkpointer;
 import io.iamledger.infra.protocol.QueryParameters;
 import io.iamledger.infra.protocol.QueryService;
-import io.iamledger.infra.sigv4.CredentialResolver;
 import io.iamledger.infra.sigv4.SigV4Verifier;
 import io.iamledger.infra.sigv4.VerifiedCaller;
 import io.iamledger.query.evaluator.ContextValue;
@@ -72,6 +71,7 @@ final class LedgerApiServlet extends HttpServlet {
     }
 
     private final transient SigV4Verifier<Caller> verifier;
+    private final transient CallerCredentials credentials;
     private final transient IdGenerator ids;
     private final transient Clock clock;
     private final transient Authorizer authorizer;
@@ -85,9 +85,10 @@ final class LedgerApiServlet extends HttpServlet {
     private final transient Map<String, Operation> operations = new LinkedHashMap<>();
     private final transient ObjectMapper json = new ObjectMapper();
 
-    LedgerApiServlet(CredentialResolver<Caller> credentials, IdGenerator ids, Clock clock, Authorizer authorizer,
+    LedgerApiServlet(CallerCredentials credentials, IdGenerator ids, Clock clock, Authorizer authorizer,
                      ReadGate readGate, CommandSender commands, CallRecorder recorder, TimeTravel timeTravel,
                      Checkpointer checkpointer, String publicKeyPem, Accounts accounts) {
+        this.credentials = credentials;
         this.ids = ids;
         this.clock = clock;
         this.authorizer = authorizer;
@@ -137,6 +138,7 @@ final class LedgerApiServlet extends HttpServlet {
             Caller caller = verified.principal();
             facts.caller = caller;
             facts.region = verified.region();
+            credentials.noteUse(verified, facts.region, receivedAt);
             if (operation == null) {
                 throw new IamException(ErrorCode.NOT_FOUND, "No operation is served at " + path + ".");
             }

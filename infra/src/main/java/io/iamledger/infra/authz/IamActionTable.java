@@ -128,6 +128,11 @@ final class IamActionTable {
             on("ListAccessKeys", Target.USER).orCaller(),
             // our extension creates a key and deactivates one: it needs what those two AWS actions need
             on("RotateAccessKey", Target.USER).orCaller().permissions("iam:CreateAccessKey", "iam:UpdateAccessKey"),
+            // decided by its handler: iam:GetAccessKeyLastUsed on the user who owns the key the request names
+            new Rule("GetAccessKeyLastUsed", List.of(), Target.ANY, "", false, false, false, Set.of()),
+            // the account as a whole
+            any("GenerateCredentialReport"),
+            any("GetCredentialReport"),
             // passwords: the user's login profile (of the caller, unless named), the account's policy
             on("CreateLoginProfile", Target.USER).orCaller(),
             on("UpdateLoginProfile", Target.USER),

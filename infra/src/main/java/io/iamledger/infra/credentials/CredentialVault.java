@@ -56,6 +56,7 @@ public final class CredentialVault {
 
     public void delete(String accessKeyId) {
         jdbc.update("delete from credential where access_key_id = ?", accessKeyId);
+        jdbc.update("delete from access_key_last_used where access_key_id = ?", accessKeyId);
         cache.remove(accessKeyId);
     }
 

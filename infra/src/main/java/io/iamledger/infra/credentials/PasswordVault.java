@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -54,6 +56,16 @@ public final class PasswordVault {
     /** Whether the user has a password (a login profile). */
     public boolean hasPassword(String userId) {
         return !jdbc.queryForList("select 1 from login_password where user_id = ?", Integer.class, userId).isEmpty();
+    }
+
+    /** When each of the account's users with a password last had it set, by user id. */
+    public Map<String, Instant> changedAt(String accountId) {
+        Map<String, Instant> changed = new HashMap<>();
+        jdbc.query("select user_id, changed_at from login_password where account_id = ?",
+                rs -> {
+                    changed.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                }, accountId);
+        return changed;
     }
 
     /** Whether {@code password} is the user's current password. */

@@ -7,6 +7,7 @@ import io.iamledger.infra.accounts.ProfileFiles;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.credentials.CredentialVault;
 import io.iamledger.infra.credentials.MfaSeedVault;
+import io.iamledger.infra.credentials.KeyUsage;
 import io.iamledger.infra.credentials.PasswordVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SecretSealer;
@@ -43,7 +44,8 @@ class LedgerConfiguration {
                 "/io/iamledger/infra/schema/V2__audit_and_chains.sql",
                 "/io/iamledger/infra/schema/V3__relay_positions.sql",
                 "/io/iamledger/infra/schema/V4__mfa_devices.sql",
-                "/io/iamledger/infra/schema/V5__passwords.sql");
+                "/io/iamledger/infra/schema/V5__passwords.sql",
+                "/io/iamledger/infra/schema/V6__key_usage_and_reports.sql");
         return new SchemaReady();
     }
 
@@ -60,6 +62,11 @@ class LedgerConfiguration {
     @Bean
     CredentialVault credentialVault(SchemaReady schemaReady, JdbcTemplate jdbc, SecretSealer sealer) {
         return new CredentialVault(jdbc, sealer);
+    }
+
+    @Bean(destroyMethod = "close")
+    KeyUsage keyUsage(SchemaReady schemaReady, JdbcTemplate jdbc) {
+        return new KeyUsage(jdbc);
     }
 
     @Bean

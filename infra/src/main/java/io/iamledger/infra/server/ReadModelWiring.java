@@ -8,6 +8,7 @@ import io.iamledger.query.projection.ReadModelSchema;
 import io.iamledger.query.readmodel.BuiltInPolicies;
 import io.iamledger.query.readmodel.BuiltInPolicy;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.CredentialReportReadModel;
 import io.iamledger.query.readmodel.LoginProfileReadModel;
 import io.iamledger.query.readmodel.MfaDeviceReadModel;
 import java.sql.Connection;
@@ -46,6 +47,11 @@ public class ReadModelWiring {
     @Bean
     IamReadModel iamReadModel(ReadSchemaReady schema, DataSource dataSource) {
         return readModel(dataSource, schema.name());
+    }
+
+    @Bean
+    CredentialReportReadModel credentialReportReadModel(ReadSchemaReady schema, DataSource dataSource) {
+        return CredentialReportReadModel.create(dataSource, schema.name());
     }
 
     @Bean
