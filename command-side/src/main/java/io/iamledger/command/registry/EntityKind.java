@@ -4,7 +4,8 @@ package io.iamledger.command.registry;
 public enum EntityKind {
     USER, GROUP, ROLE, POLICY,
     /** A virtual MFA device, named by its serial number (its ARN, so path and name together). */
-    MFA_DEVICE;
+    MFA_DEVICE,
+    INSTANCE_PROFILE;
 
     /** AWS's EntityAlreadyExists message for a second entity of this kind named {@code name}. */
     public String alreadyExistsMessage(String name) {
@@ -15,6 +16,7 @@ public enum EntityKind {
             case POLICY -> "A policy called " + name.substring(name.lastIndexOf('/') + 1)
                     + " already exists. Duplicate names are not allowed.";
             case MFA_DEVICE -> "MFADevice entity at the same path and name already exists.";
+            case INSTANCE_PROFILE -> "Instance Profile " + name + " already exists.";
         };
     }
 }

@@ -61,4 +61,12 @@ public interface EntityRegistry {
 
     /** How many MFA devices are enabled for a user, locking the user against concurrent enables and deletion. */
     int mfaDeviceCount(String accountId, String userId);
+
+    /** Records that a role was put in an instance profile, the role locked against deletion until commit. */
+    void addRoleToInstanceProfile(String accountId, String instanceProfileId, String roleId);
+
+    void removeRoleFromInstanceProfile(String accountId, String instanceProfileId, String roleId);
+
+    /** How many instance profiles hold a role, locking the role against concurrent additions. */
+    int instanceProfileCount(String accountId, String roleId);
 }

@@ -97,6 +97,9 @@ public class RoleAggregate extends PrincipalAggregate {
     void handle(DeleteRoleCommand command, EntityRegistry registry) {
         checkAddressed(command);
         checkNoPoliciesLeft();
+        if (registry.instanceProfileCount(accountId, roleId) > 0) {
+            throw IamException.deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
+        }
         registry.release(accountId, EntityKind.ROLE, roleName);
         apply(new RoleDeletedEvent(accountId, roleId, roleName, command.occurredAt()));
     }

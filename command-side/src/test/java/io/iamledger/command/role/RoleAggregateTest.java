@@ -265,6 +265,16 @@ class RoleAggregateTest {
     }
 
     @Test
+    void deleteRoleConflictsWhileInAnInstanceProfile() {
+        registry.claim(ACCOUNT, EntityKind.ROLE, NAME, ROLE_ID);
+        registry.addRoleToInstanceProfile(ACCOUNT, "AIPAWEB", ROLE_ID);
+        fixture.given(created())
+                .when(new DeleteRoleCommand(ACCOUNT, ROLE_ID, NAME, T1))
+                .expectException(deleteConflict("Cannot delete entity, must remove roles from instance profile first."))
+                .expectNoEvents();
+    }
+
+    @Test
     void cannotUpdateDeletedRole() {
         fixture.given(created(), new RoleDeletedEvent(ACCOUNT, ROLE_ID, NAME, T0))
                 .when(new UpdateRoleCommand(ACCOUNT, ROLE_ID, NAME, Optional.of("x"), Optional.empty(), T1))

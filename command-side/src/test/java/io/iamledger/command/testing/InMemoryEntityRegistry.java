@@ -23,6 +23,7 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
     private final Map<String, Set<String>> membersByGroup = new HashMap<>();
     private final Map<String, Set<Holder>> holdersByPolicy = new HashMap<>();
     private final Map<String, String> userByMfaDevice = new HashMap<>();
+    private final Map<String, String> roleByInstanceProfile = new HashMap<>();
 
     private record NameKey(String accountId, EntityKind kind, String name) {
         NameKey {
@@ -118,6 +119,25 @@ public final class InMemoryEntityRegistry implements EntityRegistry {
     public int mfaDeviceCount(String accountId, String userId) {
         return (int) userByMfaDevice.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(accountId + "/") && e.getValue().equals(userId))
+                .count();
+    }
+
+    @Override
+    public void addRoleToInstanceProfile(String accountId, String instanceProfileId, String roleId) {
+        if (roleByInstanceProfile.putIfAbsent(accountId + "/" + instanceProfileId, roleId) != null) {
+            throw new IllegalStateException("instance profile " + instanceProfileId + " holds a role already");
+        }
+    }
+
+    @Override
+    public void removeRoleFromInstanceProfile(String accountId, String instanceProfileId, String roleId) {
+        roleByInstanceProfile.remove(accountId + "/" + instanceProfileId, roleId);
+    }
+
+    @Override
+    public int instanceProfileCount(String accountId, String roleId) {
+        return (int) roleByInstanceProfile.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(accountId + "/") && e.getValue().equals(roleId))
                 .count();
     }
 

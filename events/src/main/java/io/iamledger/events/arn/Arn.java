@@ -121,6 +121,11 @@ public record Arn(String partition, String service, String region, String accoun
         return policy(AWS_ACCOUNT, path, name);
     }
 
+    /** An instance profile, {@code arn:aws:iam::<account>:instance-profile<path><name>}. */
+    public static Arn instanceProfile(String account, String path, String name) {
+        return iam(account, "instance-profile" + path + name);
+    }
+
     /** A virtual MFA device, {@code arn:aws:iam::<account>:mfa<path><name>}: its serial number. */
     public static Arn mfa(String account, String path, String name) {
         return iam(account, "mfa" + path + name);

@@ -98,6 +98,7 @@ public class ApiConfiguration {
         new MfaActions(commands, edge, ids, mfaSeeds, mfaDevices).register(actions);
         new LoginProfileActions(commands, edge, passwords, loginProfiles, authorizer).register(actions);
         new ReadActions(readModel).register(actions);
+        new InstanceProfileActions(commands, edge, ids, readModel).register(actions);
         new CredentialReportActions(credentialReports, passwords, keyUsage, jdbc).register(actions);
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)
                 + ".role_sessions where access_key_id = ? limit 1";

@@ -1,5 +1,6 @@
 package io.iamledger.infra.api;
 
+import io.iamledger.command.instanceprofile.InstanceProfileAggregate;
 import io.iamledger.command.mfa.VirtualMfaDeviceAggregate;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
@@ -49,6 +50,12 @@ final class Edge {
         IamNames.check().existingName("roleName", roleName).orThrow();
         return registry.find(accountId, EntityKind.ROLE, roleName)
                 .orElseThrow(() -> IamException.noSuchEntity("The role with name " + roleName + " cannot be found."));
+    }
+
+    String instanceProfileId(String accountId, String name) {
+        IamNames.check().existingName("instanceProfileName", name).orThrow();
+        return registry.find(accountId, EntityKind.INSTANCE_PROFILE, name).orElseThrow(() ->
+                IamException.noSuchEntity(InstanceProfileAggregate.noSuchInstanceProfile(name)));
     }
 
     String policyId(String accountId, String policyArn) {

@@ -6,6 +6,7 @@ import io.iamledger.infra.protocol.XmlResponseWriter;
 import io.iamledger.query.readmodel.AttachedPolicy;
 import io.iamledger.query.readmodel.Group;
 import io.iamledger.query.readmodel.InlinePolicy;
+import io.iamledger.query.readmodel.InstanceProfile;
 import io.iamledger.query.readmodel.ManagedPolicy;
 import io.iamledger.query.readmodel.Page;
 import io.iamledger.query.readmodel.Role;
@@ -54,6 +55,16 @@ final class Shapes {
             role.permissionsBoundaryArn().ifPresent(arn -> boundary(out, arn));
             tags(out, role.tags());
         }
+    }
+
+    static void instanceProfile(XmlResponseWriter out, InstanceProfile profile) {
+        out.element("Path", profile.path())
+                .element("InstanceProfileName", profile.instanceProfileName())
+                .element("InstanceProfileId", profile.instanceProfileId())
+                .element("Arn", profile.arn())
+                .element("CreateDate", profile.createDate())
+                .list("Roles", profile.roles(), (member, role) -> role(member, role, false));
+        tags(out, profile.tags());
     }
 
     static void policy(XmlResponseWriter out, ManagedPolicy policy) {

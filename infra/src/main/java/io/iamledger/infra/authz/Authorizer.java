@@ -270,8 +270,8 @@ public final class Authorizer {
             case MFA -> List.of(new Target(rule.creates()
                     ? arn(accountId, "mfa", path(p), p.requiredString(rule.nameParameter()))
                     : p.requiredString(rule.nameParameter()), Optional.empty()));
-            case USER, GROUP, ROLE -> {
-                String type = rule.target().name().toLowerCase(Locale.ROOT);
+            case USER, GROUP, ROLE, INSTANCE_PROFILE -> {
+                String type = rule.target().name().toLowerCase(Locale.ROOT).replace('_', '-');
                 if (rule.creates()) {
                     yield List.of(new Target(arn(accountId, type, path(p), p.requiredString(rule.nameParameter())),
                             Optional.empty()));

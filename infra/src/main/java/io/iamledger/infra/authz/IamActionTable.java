@@ -37,7 +37,9 @@ final class IamActionTable {
          * A virtual MFA device, {@code arn:aws:iam::ACCOUNT:mfa<path><name>}: the {@code SerialNumber} as given, or
          * built from {@code Path} and {@code VirtualMFADeviceName} when it is created.
          */
-        MFA
+        MFA,
+        /** {@code arn:aws:iam::ACCOUNT:instance-profile<path><name>}. */
+        INSTANCE_PROFILE
     }
 
     /** Condition keys specific to some IAM actions. */
@@ -197,6 +199,14 @@ final class IamActionTable {
             on("DeletePolicyVersion", Target.POLICY),
             on("SetDefaultPolicyVersion", Target.POLICY),
             on("ListEntitiesForPolicy", Target.POLICY),
+            // instance profiles; AWS asks iam:PassRole on the role too when one is added (not checked here)
+            create("CreateInstanceProfile", Target.INSTANCE_PROFILE).with(Key.REQUEST_TAGS),
+            on("GetInstanceProfile", Target.INSTANCE_PROFILE),
+            on("DeleteInstanceProfile", Target.INSTANCE_PROFILE),
+            any("ListInstanceProfiles"),
+            on("ListInstanceProfilesForRole", Target.ROLE),
+            on("AddRoleToInstanceProfile", Target.INSTANCE_PROFILE),
+            on("RemoveRoleFromInstanceProfile", Target.INSTANCE_PROFILE),
             // the account as a whole
             any("GetAccountAuthorizationDetails"),
             // the simulator
@@ -261,6 +271,7 @@ final class IamActionTable {
             case POLICY -> "PolicyArn";
             case PRINCIPAL_ARN -> "PolicySourceArn";
             case MFA -> "SerialNumber";
+            case INSTANCE_PROFILE -> "InstanceProfileName";
         };
     }
 

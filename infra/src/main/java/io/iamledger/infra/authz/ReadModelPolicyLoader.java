@@ -10,6 +10,7 @@ import io.iamledger.query.evaluator.PolicySource;
 import io.iamledger.query.readmodel.AttachedPolicy;
 import io.iamledger.query.readmodel.Group;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.InstanceProfile;
 import io.iamledger.query.readmodel.ManagedPolicy;
 import io.iamledger.query.readmodel.Page;
 import io.iamledger.query.readmodel.PageRequest;
@@ -112,7 +113,11 @@ final class ReadModelPolicyLoader implements PolicyLoader {
                 Role role = readModel.getRole(accountId, name);
                 yield new TargetFacts(role.arn(), role.permissionsBoundaryArn(), role.tags());
             }
-            default -> throw new IllegalArgumentException("not a user, group or role: " + target);
+            case INSTANCE_PROFILE -> {
+                InstanceProfile profile = readModel.getInstanceProfile(accountId, name);
+                yield new TargetFacts(profile.arn(), Optional.empty(), profile.tags());
+            }
+            default -> throw new IllegalArgumentException("not a user, group, role or instance profile: " + target);
         });
     }
 

@@ -48,6 +48,10 @@ public final class IdGenerator {
     }
 
     /** A virtual MFA device's internal id (AWS shows devices by serial number only). */
+    public String instanceProfileId() {
+        return prefixed("AIPA", 17);
+    }
+
     public String mfaDeviceId() {
         return prefixed("AMFA", 17);
     }

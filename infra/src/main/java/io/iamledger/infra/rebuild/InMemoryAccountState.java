@@ -24,6 +24,10 @@ import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.instanceprofile.InstanceProfileCreatedEvent;
+import io.iamledger.events.instanceprofile.InstanceProfileDeletedEvent;
+import io.iamledger.events.instanceprofile.RoleAddedToInstanceProfileEvent;
+import io.iamledger.events.instanceprofile.RoleRemovedFromInstanceProfileEvent;
 import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
 import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
@@ -207,6 +211,9 @@ public final class InMemoryAccountState {
                     || event instanceof AccessKeyStatusChangedEvent || event instanceof AccessKeyRotatedEvent
                     || event instanceof VirtualMfaDeviceCreatedEvent || event instanceof MfaDeviceEnabledEvent
                     || event instanceof MfaDeviceDeactivatedEvent || event instanceof VirtualMfaDeviceDeletedEvent
+                    || event instanceof InstanceProfileCreatedEvent || event instanceof InstanceProfileDeletedEvent
+                    || event instanceof RoleAddedToInstanceProfileEvent
+                    || event instanceof RoleRemovedFromInstanceProfileEvent
                     || event instanceof LoginProfileCreatedEvent || event instanceof LoginProfileUpdatedEvent
                     || event instanceof LoginProfileDeletedEvent || event instanceof AccountPasswordPolicyUpdatedEvent
                     || event instanceof AccountPasswordPolicyDeletedEvent) {

@@ -139,6 +139,26 @@ public final class JdbcEntityRegistry implements EntityRegistry {
         return count == null ? 0 : count;
     }
 
+    @Override
+    public void addRoleToInstanceProfile(String accountId, String instanceProfileId, String roleId) {
+        jdbc.update("insert into registry_instance_profile_role (account_id, instance_profile_id, role_id)"
+                + " values (?, ?, ?)", accountId, instanceProfileId, roleId);
+    }
+
+    @Override
+    public void removeRoleFromInstanceProfile(String accountId, String instanceProfileId, String roleId) {
+        jdbc.update("delete from registry_instance_profile_role where account_id = ? and instance_profile_id = ?"
+                + " and role_id = ?", accountId, instanceProfileId, roleId);
+    }
+
+    @Override
+    public int instanceProfileCount(String accountId, String roleId) {
+        lockEntity(accountId, EntityKind.ROLE, roleId, "for update");
+        Integer count = jdbc.queryForObject("select count(*) from registry_instance_profile_role "
+                + "where account_id = ? and role_id = ?", Integer.class, accountId, roleId);
+        return count == null ? 0 : count;
+    }
+
     private void lockEntity(String accountId, EntityKind kind, String entityId, String lockClause) {
         jdbc.queryForList("select 1 from registry_name where account_id = ? and kind = ? and entity_id = ? "
                 + lockClause, Integer.class, accountId, kind.name(), entityId);

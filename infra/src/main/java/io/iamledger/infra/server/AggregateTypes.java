@@ -2,6 +2,7 @@ package io.iamledger.infra.server;
 
 import io.iamledger.command.account.AccountAggregate;
 import io.iamledger.command.group.GroupAggregate;
+import io.iamledger.command.instanceprofile.InstanceProfileAggregate;
 import io.iamledger.command.mfa.VirtualMfaDeviceAggregate;
 import io.iamledger.command.policy.ManagedPolicyAggregate;
 import io.iamledger.command.role.RoleAggregate;
@@ -13,7 +14,7 @@ import java.util.List;
 final class AggregateTypes {
     static final List<Class<?>> ALL = List.of(AccountAggregate.class, UserAggregate.class, GroupAggregate.class,
             RoleAggregate.class, RoleSessionAggregate.class, ManagedPolicyAggregate.class,
-            VirtualMfaDeviceAggregate.class);
+            VirtualMfaDeviceAggregate.class, InstanceProfileAggregate.class);
 
     private AggregateTypes() {}
 }

@@ -45,7 +45,8 @@ class LedgerConfiguration {
                 "/io/iamledger/infra/schema/V3__relay_positions.sql",
                 "/io/iamledger/infra/schema/V4__mfa_devices.sql",
                 "/io/iamledger/infra/schema/V5__passwords.sql",
-                "/io/iamledger/infra/schema/V6__key_usage_and_reports.sql");
+                "/io/iamledger/infra/schema/V6__key_usage_and_reports.sql",
+                "/io/iamledger/infra/schema/V7__instance_profiles.sql");
         return new SchemaReady();
     }
 

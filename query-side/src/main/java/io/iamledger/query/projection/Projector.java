@@ -22,6 +22,10 @@ import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.instanceprofile.InstanceProfileCreatedEvent;
+import io.iamledger.events.instanceprofile.InstanceProfileDeletedEvent;
+import io.iamledger.events.instanceprofile.RoleAddedToInstanceProfileEvent;
+import io.iamledger.events.instanceprofile.RoleRemovedFromInstanceProfileEvent;
 import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
 import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
@@ -117,6 +121,8 @@ public final class Projector {
     private static final String ROLE = "ROLE";
     /** The owner kind of a virtual MFA device's tags. */
     private static final String MFA_DEVICE = "MFA_DEVICE";
+    /** The owner kind of an instance profile's tags. */
+    private static final String INSTANCE_PROFILE = "INSTANCE_PROFILE";
     /** The tables whose current rows some events copy forward (see {@link #loadCurrentRows}). */
     private static final List<Table> COPIED = List.of(Table.USERS, Table.ROLES, Table.MANAGED_POLICIES, Table.ACCESS_KEYS);
 
@@ -462,6 +468,17 @@ public final class Projector {
         } else if (event instanceof VirtualMfaDeviceDeletedEvent e) {
             c.close(Table.MFA_DEVICES, seq, t, e.deviceId());
             c.closeAll(Table.TAGS, 1, seq, t, e.deviceId());
+        } else if (event instanceof InstanceProfileCreatedEvent e) {
+            c.open(Table.INSTANCE_PROFILES, seq, t, acct, e.instanceProfileId(), e.instanceProfileName(), e.path(),
+                    e.arn(), t);
+            putTags(c, seq, t, acct, INSTANCE_PROFILE, e.instanceProfileId(), e.tags());
+        } else if (event instanceof RoleAddedToInstanceProfileEvent e) {
+            c.open(Table.INSTANCE_PROFILE_ROLES, seq, t, acct, e.instanceProfileId(), e.roleId());
+        } else if (event instanceof RoleRemovedFromInstanceProfileEvent e) {
+            c.close(Table.INSTANCE_PROFILE_ROLES, seq, t, e.instanceProfileId());
+        } else if (event instanceof InstanceProfileDeletedEvent e) {
+            c.close(Table.INSTANCE_PROFILES, seq, t, e.instanceProfileId());
+            c.closeAll(Table.TAGS, 1, seq, t, e.instanceProfileId());
         } else {
             throw new IllegalArgumentException("no projection for event type " + event.getClass().getName()
                     + " at sequence " + seq);

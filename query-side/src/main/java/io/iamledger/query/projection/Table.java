@@ -41,7 +41,12 @@ enum Table {
     MFA_ASSIGNMENTS("mfa_assignments", cols("account_id", "device_id", "user_id", "enable_date:t"),
             key("device_id")),
     LOGIN_PROFILES("login_profiles", cols("account_id", "user_id", "create_date:t", "reset_required:i"),
-            key("user_id"));
+            key("user_id")),
+    INSTANCE_PROFILES("instance_profiles", cols("account_id", "instance_profile_id", "instance_profile_name", "path",
+            "arn", "create_date:t"), key("instance_profile_id")),
+    // one role per instance profile: the profile's id identifies its current row
+    INSTANCE_PROFILE_ROLES("instance_profile_roles", cols("account_id", "instance_profile_id", "role_id"),
+            key("instance_profile_id"));
 
     /** The SQL type a column is bound as; times travel as epoch microseconds (exact, unlike a float). */
     enum Type { TEXT, INT, TIME }

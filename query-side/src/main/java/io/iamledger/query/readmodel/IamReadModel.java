@@ -168,6 +168,83 @@ public final class IamReadModel {
         });
     }
 
+    // =========================================================================================== instance profiles
+
+    /** {@code GetInstanceProfile}. @throws IamException NoSuchEntity */
+    public InstanceProfile getInstanceProfile(String accountId, String name) {
+        Objects.requireNonNull(accountId, "accountId");
+        return read(c -> {
+            List<InstanceProfile> found = instanceProfiles(c, query().sql(" and lower(p.instance_profile_name) = lower(")
+                    .textC(name).sql(")"), accountId);
+            if (found.isEmpty()) {
+                throw IamException.noSuchEntity("Instance Profile " + name + " cannot be found.");
+            }
+            return found.get(0);
+        });
+    }
+
+    /** {@code ListInstanceProfiles}: those whose path starts with {@code pathPrefix}, by name. */
+    public Page<InstanceProfile> listInstanceProfiles(String accountId, String pathPrefix, PageRequest page) {
+        Objects.requireNonNull(accountId, "accountId");
+        return read(c -> Paging.page(instanceProfiles(c, query().sql(" and starts_with(p.path, ").textC(pathPrefix)
+                .sql(")"), accountId), IamReadModel::instanceProfileKey, page));
+    }
+
+    /** {@code ListInstanceProfilesForRole}, by name. @throws IamException NoSuchEntity for the role */
+    public Page<InstanceProfile> listInstanceProfilesForRole(String accountId, String roleName, PageRequest page) {
+        return read(c -> {
+            RoleRow role = requireRole(c, accountId, roleName);
+            return Paging.page(instanceProfiles(c, query().sql(" and exists (select 1 from " + s
+                    + ".instance_profile_roles x where x.instance_profile_id = p.instance_profile_id and x.role_id = ")
+                    .param(role.id).sql(" and ").live("x").sql(")"), accountId),
+                    IamReadModel::instanceProfileKey, page);
+        });
+    }
+
+    private static String instanceProfileKey(InstanceProfile profile) {
+        return Paging.nameKey(profile.instanceProfileName(), profile.instanceProfileId());
+    }
+
+    /**
+     * The account's current instance profiles that pass {@code filter} (conditions on alias {@code p}), with their
+     * roles and tags, sorted by name.
+     */
+    private List<InstanceProfile> instanceProfiles(Connection c, Query filter, String accountId) throws SQLException {
+        record Row(String id, String name, String path, String arn, Instant createDate) {}
+        Query q = query().sql("select p.instance_profile_id, p.instance_profile_name, p.path, p.arn, p.create_date"
+                + " from " + s + ".instance_profiles p where p.account_id = ").param(accountId).sql(" and ")
+                .live("p");
+        List<Row> rows = q.append(filter).list(c, rs -> new Row(rs.getString("instance_profile_id"),
+                rs.getString("instance_profile_name"), rs.getString("path"), rs.getString("arn"),
+                Query.instant(rs, "create_date")));
+        List<String> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.id()));
+        Map<String, List<Tag>> tags = tags(c, ids);
+        Map<String, List<String>> roleIdsByProfile = new HashMap<>();
+        if (!ids.isEmpty()) {
+            query().sql("select x.instance_profile_id, x.role_id from " + s + ".instance_profile_roles x"
+                            + " where x.instance_profile_id = any(").texts(ids).sql(") and ").live("x")
+                    .list(c, rs -> roleIdsByProfile.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getString(2)));
+        }
+        Map<String, Role> roles = new HashMap<>();
+        List<String> roleIds = roleIdsByProfile.values().stream().flatMap(List::stream).toList();
+        if (!roleIds.isEmpty()) {
+            List<RoleRow> roleRows = query().sql("select " + ROLE_COLUMNS + " from " + s + ".roles r where r.role_id"
+                    + " = any(").texts(roleIds).sql(") and ").live("r").list(c, IamReadModel::roleRow);
+            decorateRoles(c, roleRows).forEach(role -> roles.put(role.roleId(), role));
+        }
+        List<InstanceProfile> profiles = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            List<Role> held = roleIdsByProfile.getOrDefault(row.id(), List.of()).stream()
+                    .map(roles::get).filter(Objects::nonNull).toList();
+            profiles.add(new InstanceProfile(row.path(), row.name(), row.id(), row.arn(), row.createDate(), held,
+                    tags.getOrDefault(row.id(), List.of())));
+        }
+        profiles.sort(Comparator.comparing(IamReadModel::instanceProfileKey));
+        return profiles;
+    }
+
     // =========================================================================================== managed policies
 
     /**

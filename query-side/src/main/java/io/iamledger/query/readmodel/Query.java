@@ -71,6 +71,13 @@ final class Query {
         return this;
     }
 
+    /** Appends another query's text and parameters, as a fragment of this one. */
+    Query append(Query fragment) {
+        sql.append(fragment.sql);
+        params.addAll(fragment.params);
+        return this;
+    }
+
     /** The filter selecting the versions of {@code alias}'s table that hold at this query's moment. */
     Query live(String alias) {
         if (moment instanceof Current) {

@@ -46,7 +46,7 @@ class ProjectorTest {
         String schema = TestDatabase.freshSchema("every_event_" + batchSize);
         Projector.Result result = EventLog.replay(db, schema, Scenario.log().envelopes(), batchSize);
         // the two role sessions issued (44 and 46) are the only events that change no authorization
-        assertThat(result).isEqualTo(new Projector.Result(55, 0, 53));
+        assertThat(result).isEqualTo(new Projector.Result(59, 0, 57));
         String s = '"' + schema + '"';
 
         assertThat(Sql.rows(db, "select user_id, user_name, path, arn, " + secs("create_date")
@@ -110,6 +110,7 @@ class ProjectorTest {
                 "AIDAALICE|Team|red|2|23",
                 "AIDAALICE|team|blue|23|null",
                 "AIDABOB|k|v|37|42",
+                "AIPAWEB|tier|front|56|59",
                 "AMFAPHONE|kind|app|47|50",
                 "AROADEPLOYER|Env|prod|6|24");
         assertThat(Sql.rows(db, "select access_key_id, owner_kind, owner_id, status, " + secs("create_date")
@@ -123,10 +124,16 @@ class ProjectorTest {
                         "AKIABOB|USER|AIDABOB|Active|38|38|42",
                         "AKIAROOT|ROOT|123456789012|Active|29|29|30");
         assertThat(Sql.rows(db, "select account_id, last_applied_seq, " + secs("last_applied_time")
-                + ", last_change_seq from " + s + ".projection_state")).containsExactly("123456789012|55|55|55");
+                + ", last_change_seq from " + s + ".projection_state")).containsExactly("123456789012|59|59|59");
         assertThat(Sql.rows(db, "select user_id, " + secs("create_date") + ", reset_required,"
                 + " valid_from_seq, valid_to_seq from " + s + ".login_profiles order by valid_from_seq"))
                 .containsExactly("AIDAALICE|51|1|51|52", "AIDAALICE|51|0|52|53");
+        // an instance profile from creation to deletion, and the role it held in between
+        assertThat(Sql.rows(db, "select instance_profile_id, instance_profile_name, path, arn, " + secs("create_date")
+                + ", valid_from_seq, valid_to_seq from " + s + ".instance_profiles")).containsExactly(
+                "AIPAWEB|web|/apps/|arn:aws:iam::123456789012:instance-profile/apps/web|56|56|59");
+        assertThat(Sql.rows(db, "select instance_profile_id, role_id, valid_from_seq, valid_to_seq from " + s
+                + ".instance_profile_roles")).containsExactly("AIPAWEB|AROAAUDITOR|57|58");
         // a device from creation to deletion, its assignment from enabling to deactivation, its tags with it
         assertThat(Sql.rows(db, "select device_id, serial_number, " + secs("create_date") + ", valid_from_seq,"
                 + " valid_to_seq from " + s + ".mfa_devices")).containsExactly(
@@ -170,7 +177,7 @@ class ProjectorTest {
             doubled.add(envelope);
         }
         EventLog.replay(db, once, log, 100);
-        assertThat(EventLog.replay(db, twice, doubled, 100)).isEqualTo(new Projector.Result(55, 55, 53));
+        assertThat(EventLog.replay(db, twice, doubled, 100)).isEqualTo(new Projector.Result(59, 59, 57));
         assertThat(Sql.checksum(db, twice).digest()).isEqualTo(Sql.checksum(db, once).digest());
     }
 
@@ -344,7 +351,7 @@ class ProjectorTest {
         try (Connection connection = db.getConnection()) {
             ReadModelSchema.create(connection, schema);
         }
-        assertThat(Sql.rows(db, "select version from \"" + schema + "\".read_model_version order by version")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(Sql.rows(db, "select version from \"" + schema + "\".read_model_version order by version")).containsExactly("1", "2", "3", "4", "5", "6");
         assertThatThrownBy(() -> ReadModelSchema.checkName("Bad-Name"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Bad-Name'");
         assertThatThrownBy(() -> new Projector("x; drop table users"))

@@ -26,6 +26,10 @@ import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
 import io.iamledger.events.policy.PolicyVersionCreatedEvent;
 import io.iamledger.events.policy.PolicyVersionDeletedEvent;
+import io.iamledger.events.instanceprofile.InstanceProfileCreatedEvent;
+import io.iamledger.events.instanceprofile.InstanceProfileDeletedEvent;
+import io.iamledger.events.instanceprofile.RoleAddedToInstanceProfileEvent;
+import io.iamledger.events.instanceprofile.RoleRemovedFromInstanceProfileEvent;
 import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
 import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
@@ -148,6 +152,12 @@ public final class Scenario {
         log.append(new AccountPasswordPolicyUpdatedEvent(a, new PasswordPolicy(12, true, true, false, false, true,
                 Optional.of(90), Optional.of(3), false), at(54)));                                             // 54
         log.append(new AccountPasswordPolicyDeletedEvent(a, at(55)));                                         // 55
+        log.append(new InstanceProfileCreatedEvent(a, "AIPAWEB", "web", "/apps/",
+                "arn:aws:iam::" + a + ":instance-profile/apps/web", List.of(new Tag("tier", "front")), at(56))); // 56
+        log.append(new RoleAddedToInstanceProfileEvent(a, "AIPAWEB", "web", "AROAAUDITOR", "auditor", at(57))); // 57
+        log.append(new RoleRemovedFromInstanceProfileEvent(a, "AIPAWEB", "web", "AROAAUDITOR", "auditor",
+                at(58)));                                                                                      // 58
+        log.append(new InstanceProfileDeletedEvent(a, "AIPAWEB", "web", at(59)));                             // 59
         return log;
     }
 }
