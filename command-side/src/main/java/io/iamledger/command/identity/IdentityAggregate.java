@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
@@ -54,6 +55,13 @@ public abstract class IdentityAggregate {
         ManagedPolicies.checkAttached(attachedPolicyArns, policyArn);
         registry.removeAttachment(accountId(), policyArn, identity());
         apply(new ManagedPolicyDetachedEvent(accountId(), identity(), policyArn, occurredAt));
+    }
+
+    /** Detaches every managed policy, as a service deleting its service-linked role does. */
+    protected final void detachAllPolicies(EntityRegistry registry, Instant occurredAt) {
+        for (String policyArn : new TreeSet<>(attachedPolicyArns)) {
+            detachPolicy(registry, policyArn, occurredAt);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
 import io.iamledger.events.arn.Arn;
+import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
 import io.iamledger.events.identity.IdentityKind;
 import io.iamledger.events.identity.IdentityRef;
@@ -17,6 +18,7 @@ import io.iamledger.events.role.RoleCreatedEvent;
 import io.iamledger.events.role.RoleDeletedEvent;
 import io.iamledger.events.role.RoleTrustPolicyUpdatedEvent;
 import io.iamledger.events.role.RoleUpdatedEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,6 +60,10 @@ public class RoleAggregate extends PrincipalAggregate {
                 .tags("tags", command.tags());
         command.description().ifPresent(text -> check.description("description", text));
         check.orThrow();
+        if (ServiceLinkedRoles.isServiceLinked(command.path())) {
+            throw IamException.invalidInput("The path " + ServiceLinkedRoles.PATH_PREFIX
+                    + " is reserved for service-linked roles: use CreateServiceLinkedRole.");
+        }
         checkTrustPolicySize(command.assumeRolePolicySize());
         Tags.checkAdd(Map.of(), command.tags(), IdentityKind.ROLE);
         command.permissionsBoundaryArn()
@@ -67,6 +73,44 @@ public class RoleAggregate extends PrincipalAggregate {
                 Arn.role(command.accountId(), command.path(), command.roleName()).toString(),
                 command.assumeRolePolicyDocument(), command.description(), sessionDuration,
                 command.permissionsBoundaryArn(), command.tags(), command.occurredAt()));
+    }
+
+    /**
+     * A service-linked role: AWS's name and path for the service, a trust policy for the service alone, and the
+     * service's managed policy attached. Only the service (here: DeleteServiceLinkedRole) changes it afterwards.
+     *
+     * @throws IamException InvalidInput when the account has a role of that name already
+     */
+    @CommandHandler
+    RoleAggregate(CreateServiceLinkedRoleCommand command, EntityRegistry registry) {
+        ServiceLinkedRoles.Definition role = command.definition();
+        command.description().ifPresent(text -> IamNames.check().description("description", text).orThrow());
+        if (registry.find(command.accountId(), EntityKind.ROLE, role.roleName()).isPresent()) {
+            throw IamException.invalidInput("Service role name " + role.roleName()
+                    + " has been taken in this account, please try a different suffix.");
+        }
+        registry.claim(command.accountId(), EntityKind.ROLE, role.roleName(), command.roleId());
+        apply(new RoleCreatedEvent(command.accountId(), command.roleId(), role.roleName(), role.path(),
+                Arn.role(command.accountId(), role.path(), role.roleName()).toString(), role.trustPolicy(),
+                command.description(), DEFAULT_MAX_SESSION_DURATION, Optional.empty(), List.of(),
+                command.occurredAt()))
+                // Axon applies a constructor's first event once the aggregate exists: attach after it
+                .andThen(() -> role.policyArns().forEach(arn -> attachPolicy(registry, arn, command.occurredAt())));
+    }
+
+    @CommandHandler
+    void handle(DeleteServiceLinkedRoleCommand command, EntityRegistry registry) {
+        checkAddressed(command);
+        if (!ServiceLinkedRoles.isServiceLinked(path)) {
+            throw IamException.invalidInput("Role " + roleName + " is not a service-linked role: use DeleteRole.");
+        }
+        if (registry.instanceProfileCount(accountId, roleId) > 0) {
+            throw IamException.deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
+        }
+        // no inline policy can be there: PutRolePolicy refuses a service-linked role
+        detachAllPolicies(registry, command.occurredAt());
+        registry.release(accountId, EntityKind.ROLE, roleName);
+        apply(new RoleDeletedEvent(accountId, roleId, roleName, command.occurredAt()));
     }
 
     @CommandHandler
@@ -88,6 +132,7 @@ public class RoleAggregate extends PrincipalAggregate {
     @CommandHandler
     void handle(UpdateAssumeRolePolicyCommand command) {
         checkAddressed(command);
+        checkModifiable();
         checkTrustPolicySize(command.policySize());
         apply(new RoleTrustPolicyUpdatedEvent(accountId, roleId, roleName, command.policyDocument(),
                 command.occurredAt()));
@@ -96,6 +141,7 @@ public class RoleAggregate extends PrincipalAggregate {
     @CommandHandler
     void handle(DeleteRoleCommand command, EntityRegistry registry) {
         checkAddressed(command);
+        checkModifiable();
         checkNoPoliciesLeft();
         if (registry.instanceProfileCount(accountId, roleId) > 0) {
             throw IamException.deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
@@ -107,36 +153,46 @@ public class RoleAggregate extends PrincipalAggregate {
     @CommandHandler
     void handle(AttachRolePolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
+        checkModifiable();
+        if (ServiceLinkedRoles.isServiceRolePolicy(command.policyArn())) {
+            throw new IamException(ErrorCode.POLICY_NOT_ATTACHABLE,
+                    "Cannot attach a Service Role Policy to a Customer Role.");
+        }
         attachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DetachRolePolicyCommand command, EntityRegistry registry) {
         checkAddressed(command);
+        checkModifiable();
         detachPolicy(registry, command.policyArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutRolePolicyCommand command) {
         checkAddressed(command);
+        checkModifiable();
         putInlinePolicy(command.policyName(), command.policyDocument(), command.policySize(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteRolePolicyCommand command) {
         checkAddressed(command);
+        checkModifiable();
         deleteInlinePolicy(command.policyName(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(PutRolePermissionsBoundaryCommand command, EntityRegistry registry) {
         checkAddressed(command);
+        checkModifiable();
         putBoundary(registry, command.permissionsBoundaryArn(), command.occurredAt());
     }
 
     @CommandHandler
     void handle(DeleteRolePermissionsBoundaryCommand command) {
         checkAddressed(command);
+        checkModifiable();
         deleteBoundary(command.occurredAt());
     }
 
@@ -156,6 +212,14 @@ public class RoleAggregate extends PrincipalAggregate {
     private void checkAddressed(RoleCommand command) {
         if (!accountId.equals(command.accountId()) || !roleName.equalsIgnoreCase(command.roleName())) {
             throw IamException.noSuchEntity(command.noSuchEntityMessage());
+        }
+    }
+
+    /** @throws IamException UnmodifiableEntity for a service-linked role, which only its service changes */
+    private void checkModifiable() {
+        if (ServiceLinkedRoles.isServiceLinked(path)) {
+            throw new IamException(ErrorCode.UNMODIFIABLE_ENTITY, "Cannot perform the operation on the protected"
+                    + " role '" + roleName + "' - this role is only modifiable by AWS");
         }
     }
 

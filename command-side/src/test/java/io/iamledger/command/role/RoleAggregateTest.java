@@ -2,6 +2,7 @@ package io.iamledger.command.role;
 
 import static io.iamledger.command.testing.IamErrors.alreadyExists;
 import static io.iamledger.command.testing.IamErrors.deleteConflict;
+import static io.iamledger.command.testing.IamErrors.iamError;
 import static io.iamledger.command.testing.IamErrors.invalidInput;
 import static io.iamledger.command.testing.IamErrors.limitExceeded;
 import static io.iamledger.command.testing.IamErrors.noSuchEntity;
@@ -12,6 +13,7 @@ import io.iamledger.command.NoSuchEntityInterceptor;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.testing.InMemoryEntityRegistry;
 import io.iamledger.command.testing.Snapshots;
+import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.identity.IdentityRef;
 import io.iamledger.events.identity.InlinePolicyDeletedEvent;
 import io.iamledger.events.identity.InlinePolicyPutEvent;
@@ -451,5 +453,72 @@ class RoleAggregateTest {
                         inline("inline", 10), new PermissionsBoundaryPutEvent(ACCOUNT, DEPLOYER, AWS_POLICY, T0))
                 .when(new UpdateRoleCommand(ACCOUNT, ROLE_ID, NAME, Optional.empty(), Optional.of(7200), T1))
                 .expectState(Snapshots::assertSurvivesSnapshot);
+    }
+
+    // Service-linked roles
+
+    private static final ServiceLinkedRoles.Definition SCALING = ServiceLinkedRoles.define(
+            "autoscaling.amazonaws.com", Optional.empty());
+    private static final IdentityRef SCALING_ROLE = IdentityRef.role(ROLE_ID, "AWSServiceRoleForAutoScaling");
+    private static final String SCALING_POLICY =
+            "arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy";
+
+    private static RoleCreatedEvent scalingCreated() {
+        return new RoleCreatedEvent(ACCOUNT, ROLE_ID, SCALING.roleName(), SCALING.path(),
+                "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/"
+                        + "AWSServiceRoleForAutoScaling", SCALING.trustPolicy(), Optional.empty(), 3600,
+                Optional.empty(), List.of(), T0);
+    }
+
+    @Test
+    void aServiceLinkedRoleIsCreatedWithItsServicesPolicy() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateServiceLinkedRoleCommand(ACCOUNT, ROLE_ID, SCALING, 100, Optional.empty(), T0))
+                .expectEvents(scalingCreated(), new ManagedPolicyAttachedEvent(ACCOUNT, SCALING_ROLE,
+                        SCALING_POLICY, T0));
+        assertThat(registry.find(ACCOUNT, EntityKind.ROLE, "awsservicerolefororautoscaling")).isEmpty();
+        assertThat(registry.find(ACCOUNT, EntityKind.ROLE, "awsserviceroleforautoscaling")).contains(ROLE_ID);
+    }
+
+    @Test
+    void aServiceLinkedRoleOfATakenNameIsInvalidInput() {
+        registry.claim(ACCOUNT, EntityKind.ROLE, "AWSServiceRoleForAutoScaling", "AROAOTHER");
+        fixture.givenNoPriorActivity()
+                .when(new CreateServiceLinkedRoleCommand(ACCOUNT, ROLE_ID, SCALING, 100, Optional.empty(), T0))
+                .expectException(invalidInput("Service role name AWSServiceRoleForAutoScaling has been taken in "
+                        + "this account, please try a different suffix."));
+    }
+
+    @Test
+    void aServiceLinkedRoleCannotBeDeletedDirectly() {
+        fixture.given(scalingCreated())
+                .when(new DeleteRoleCommand(ACCOUNT, ROLE_ID, "AWSServiceRoleForAutoScaling", T1))
+                .expectException(iamError(ErrorCode.UNMODIFIABLE_ENTITY, "Cannot perform the operation on the "
+                        + "protected role 'AWSServiceRoleForAutoScaling' - this role is only modifiable by AWS"));
+    }
+
+    @Test
+    void deletingAServiceLinkedRoleDetachesItsPoliciesFirst() {
+        registry.claim(ACCOUNT, EntityKind.ROLE, "AWSServiceRoleForAutoScaling", ROLE_ID);
+        fixture.given(scalingCreated(), new ManagedPolicyAttachedEvent(ACCOUNT, SCALING_ROLE, SCALING_POLICY, T0))
+                .when(new DeleteServiceLinkedRoleCommand(ACCOUNT, ROLE_ID, "AWSServiceRoleForAutoScaling", T1))
+                .expectEvents(new ManagedPolicyDetachedEvent(ACCOUNT, SCALING_ROLE, SCALING_POLICY, T1),
+                        new RoleDeletedEvent(ACCOUNT, ROLE_ID, "AWSServiceRoleForAutoScaling", T1))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void anOrdinaryRoleIsNotDeletedAsAServiceLinkedOne() {
+        fixture.given(created())
+                .when(new DeleteServiceLinkedRoleCommand(ACCOUNT, ROLE_ID, NAME, T1))
+                .expectException(invalidInput("Role deployer is not a service-linked role: use DeleteRole."));
+    }
+
+    @Test
+    void aServiceRolePolicyIsNotAttachableToAnOrdinaryRole() {
+        fixture.given(created())
+                .when(new AttachRolePolicyCommand(ACCOUNT, ROLE_ID, NAME, SCALING_POLICY, T1))
+                .expectException(iamError(ErrorCode.POLICY_NOT_ATTACHABLE,
+                        "Cannot attach a Service Role Policy to a Customer Role."));
     }
 }

@@ -188,6 +188,11 @@ final class IamActionTable {
             on("TagRole", Target.ROLE).with(Key.REQUEST_TAGS),
             on("UntagRole", Target.ROLE).with(Key.TAG_KEYS),
             on("ListRoleTags", Target.ROLE),
+            // service-linked roles; the role's name follows from the service: CreateServiceLinkedRole's handler
+            // checks iam:CreateServiceLinkedRole on the ARN it will have
+            new Rule("CreateServiceLinkedRole", List.of(), Target.ANY, "", false, false, false, Set.of()),
+            on("DeleteServiceLinkedRole", Target.ROLE),
+            any("GetServiceLinkedRoleDeletionStatus"),
             // managed policies
             create("CreatePolicy", Target.POLICY).with(Key.REQUEST_TAGS),
             on("GetPolicy", Target.POLICY),

@@ -46,7 +46,7 @@ class LedgerConfiguration {
                 "/io/iamledger/infra/schema/V4__mfa_devices.sql",
                 "/io/iamledger/infra/schema/V5__passwords.sql",
                 "/io/iamledger/infra/schema/V6__key_usage_and_reports.sql",
-                "/io/iamledger/infra/schema/V7__instance_profiles.sql");
+                "/io/iamledger/infra/schema/V7__instance_profiles_and_service_roles.sql");
         return new SchemaReady();
     }
 
