@@ -126,6 +126,11 @@ public record Arn(String partition, String service, String region, String accoun
         return iam(account, "instance-profile" + path + name);
     }
 
+    /** An OpenID Connect provider, {@code arn:aws:iam::<account>:oidc-provider/<url without https://>}. */
+    public static Arn oidcProvider(String account, String urlWithoutScheme) {
+        return iam(account, "oidc-provider/" + urlWithoutScheme);
+    }
+
     /** A virtual MFA device, {@code arn:aws:iam::<account>:mfa<path><name>}: its serial number. */
     public static Arn mfa(String account, String path, String name) {
         return iam(account, "mfa" + path + name);

@@ -99,6 +99,7 @@ public class ApiConfiguration {
         new LoginProfileActions(commands, edge, passwords, loginProfiles, authorizer).register(actions);
         new ReadActions(readModel).register(actions);
         new InstanceProfileActions(commands, edge, ids, readModel).register(actions);
+        new OidcProviderActions(commands, edge, ids, readModel).register(actions);
         new ServiceLinkedRoleActions(commands, edge, ids, authorizer, jdbc).register(actions);
         new CredentialReportActions(credentialReports, passwords, keyUsage, jdbc).register(actions);
         String sessionAccountSql = "select account_id from " + ReadModelSchema.quoted(LedgerSettings.READ_SCHEMA)

@@ -2,6 +2,7 @@ package io.iamledger.infra.api;
 
 import io.iamledger.command.instanceprofile.InstanceProfileAggregate;
 import io.iamledger.command.mfa.VirtualMfaDeviceAggregate;
+import io.iamledger.command.oidc.OpenIdConnectProviderAggregate;
 import io.iamledger.command.registry.EntityKind;
 import io.iamledger.command.registry.EntityRegistry;
 import io.iamledger.command.validation.IamNames;
@@ -56,6 +57,12 @@ final class Edge {
         IamNames.check().existingName("instanceProfileName", name).orThrow();
         return registry.find(accountId, EntityKind.INSTANCE_PROFILE, name).orElseThrow(() ->
                 IamException.noSuchEntity(InstanceProfileAggregate.noSuchInstanceProfile(name)));
+    }
+
+    String oidcProviderId(String accountId, String arn) {
+        IamNames.check().arn("openIDConnectProviderArn", arn).orThrow();
+        return registry.find(accountId, EntityKind.OIDC_PROVIDER, arn).orElseThrow(() ->
+                IamException.noSuchEntity(OpenIdConnectProviderAggregate.noSuchProvider(arn)));
     }
 
     String policyId(String accountId, String policyArn) {

@@ -1,5 +1,6 @@
 package io.iamledger.infra.authz;
 
+import io.iamledger.command.oidc.OpenIdConnectProviderAggregate;
 import io.iamledger.events.arn.Arn;
 import io.iamledger.events.error.ErrorCode;
 import io.iamledger.events.error.IamException;
@@ -269,6 +270,9 @@ public final class Authorizer {
                     : p.requiredString(rule.nameParameter()), Optional.empty()));
             case MFA -> List.of(new Target(rule.creates()
                     ? arn(accountId, "mfa", path(p), p.requiredString(rule.nameParameter()))
+                    : p.requiredString(rule.nameParameter()), Optional.empty()));
+            case OIDC_PROVIDER -> List.of(new Target(rule.creates()
+                    ? OpenIdConnectProviderAggregate.arnFor(accountId, p.requiredString(rule.nameParameter()))
                     : p.requiredString(rule.nameParameter()), Optional.empty()));
             case USER, GROUP, ROLE, INSTANCE_PROFILE -> {
                 String type = rule.target().name().toLowerCase(Locale.ROOT).replace('_', '-');

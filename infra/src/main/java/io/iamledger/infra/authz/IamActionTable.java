@@ -39,7 +39,12 @@ final class IamActionTable {
          */
         MFA,
         /** {@code arn:aws:iam::ACCOUNT:instance-profile<path><name>}. */
-        INSTANCE_PROFILE
+        INSTANCE_PROFILE,
+        /**
+         * {@code arn:aws:iam::ACCOUNT:oidc-provider/<url>}: the {@code OpenIDConnectProviderArn} as given, or built
+         * from {@code Url} when it is created.
+         */
+        OIDC_PROVIDER
     }
 
     /** Condition keys specific to some IAM actions. */
@@ -212,6 +217,14 @@ final class IamActionTable {
             on("ListInstanceProfilesForRole", Target.ROLE),
             on("AddRoleToInstanceProfile", Target.INSTANCE_PROFILE),
             on("RemoveRoleFromInstanceProfile", Target.INSTANCE_PROFILE),
+            // OpenID Connect providers
+            create("CreateOpenIDConnectProvider", Target.OIDC_PROVIDER).with(Key.REQUEST_TAGS),
+            on("GetOpenIDConnectProvider", Target.OIDC_PROVIDER),
+            any("ListOpenIDConnectProviders"),
+            on("DeleteOpenIDConnectProvider", Target.OIDC_PROVIDER),
+            on("AddClientIDToOpenIDConnectProvider", Target.OIDC_PROVIDER),
+            on("RemoveClientIDFromOpenIDConnectProvider", Target.OIDC_PROVIDER),
+            on("UpdateOpenIDConnectProviderThumbprint", Target.OIDC_PROVIDER),
             // the account as a whole
             any("GetAccountAuthorizationDetails"),
             // the simulator
@@ -258,6 +271,7 @@ final class IamActionTable {
         String name = switch (target) {
             case POLICY -> "PolicyName";
             case MFA -> "VirtualMFADeviceName";
+            case OIDC_PROVIDER -> "Url";
             default -> nameParameter(target);
         };
         return new Rule(action, List.of("iam:" + action), target, name, true, false, false, Set.of());
@@ -277,6 +291,7 @@ final class IamActionTable {
             case PRINCIPAL_ARN -> "PolicySourceArn";
             case MFA -> "SerialNumber";
             case INSTANCE_PROFILE -> "InstanceProfileName";
+            case OIDC_PROVIDER -> "OpenIDConnectProviderArn";
         };
     }
 

@@ -52,6 +52,11 @@ public final class IdGenerator {
         return prefixed("AIPA", 17);
     }
 
+    /** An OpenID Connect provider's internal id; AWS shows none. */
+    public String oidcProviderId() {
+        return prefixed("OIDC", 17);
+    }
+
     public String mfaDeviceId() {
         return prefixed("AMFA", 17);
     }

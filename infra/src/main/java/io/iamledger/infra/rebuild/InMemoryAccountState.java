@@ -32,6 +32,9 @@ import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
 import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceDeletedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderCreatedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderDeletedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderUpdatedEvent;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
@@ -214,6 +217,9 @@ public final class InMemoryAccountState {
                     || event instanceof InstanceProfileCreatedEvent || event instanceof InstanceProfileDeletedEvent
                     || event instanceof RoleAddedToInstanceProfileEvent
                     || event instanceof RoleRemovedFromInstanceProfileEvent
+                    || event instanceof OpenIdConnectProviderCreatedEvent
+                    || event instanceof OpenIdConnectProviderUpdatedEvent
+                    || event instanceof OpenIdConnectProviderDeletedEvent
                     || event instanceof LoginProfileCreatedEvent || event instanceof LoginProfileUpdatedEvent
                     || event instanceof LoginProfileDeletedEvent || event instanceof AccountPasswordPolicyUpdatedEvent
                     || event instanceof AccountPasswordPolicyDeletedEvent) {

@@ -30,6 +30,9 @@ import io.iamledger.events.mfa.MfaDeviceDeactivatedEvent;
 import io.iamledger.events.mfa.MfaDeviceEnabledEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceCreatedEvent;
 import io.iamledger.events.mfa.VirtualMfaDeviceDeletedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderCreatedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderDeletedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderUpdatedEvent;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
@@ -123,6 +126,8 @@ public final class Projector {
     private static final String MFA_DEVICE = "MFA_DEVICE";
     /** The owner kind of an instance profile's tags. */
     private static final String INSTANCE_PROFILE = "INSTANCE_PROFILE";
+    /** The owner kind of an OpenID Connect provider's tags. */
+    private static final String OIDC_PROVIDER = "OIDC_PROVIDER";
     /** The tables whose current rows some events copy forward (see {@link #loadCurrentRows}). */
     private static final List<Table> COPIED = List.of(Table.USERS, Table.ROLES, Table.MANAGED_POLICIES, Table.ACCESS_KEYS);
 
@@ -479,6 +484,17 @@ public final class Projector {
         } else if (event instanceof InstanceProfileDeletedEvent e) {
             c.close(Table.INSTANCE_PROFILES, seq, t, e.instanceProfileId());
             c.closeAll(Table.TAGS, 1, seq, t, e.instanceProfileId());
+        } else if (event instanceof OpenIdConnectProviderCreatedEvent e) {
+            c.open(Table.OIDC_PROVIDERS, seq, t, acct, e.providerId(), e.arn(), e.url(),
+                    String.join("\n", e.clientIds()), String.join("\n", e.thumbprints()), t);
+            putTags(c, seq, t, acct, OIDC_PROVIDER, e.providerId(), e.tags());
+        } else if (event instanceof OpenIdConnectProviderUpdatedEvent e) {
+            c.close(Table.OIDC_PROVIDERS, seq, t, e.providerId());
+            c.open(Table.OIDC_PROVIDERS, seq, t, acct, e.providerId(), e.arn(), e.url(),
+                    String.join("\n", e.clientIds()), String.join("\n", e.thumbprints()), micros(e.createDate()));
+        } else if (event instanceof OpenIdConnectProviderDeletedEvent e) {
+            c.close(Table.OIDC_PROVIDERS, seq, t, e.providerId());
+            c.closeAll(Table.TAGS, 1, seq, t, e.providerId());
         } else {
             throw new IllegalArgumentException("no projection for event type " + event.getClass().getName()
                     + " at sequence " + seq);

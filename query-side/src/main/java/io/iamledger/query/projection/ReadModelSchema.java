@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class ReadModelSchema {
 
     /** The schema version this code reads and writes. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /**
      * The read-model tables whose rows are entity versions, in a fixed order (the checksum walks them in it).
@@ -32,12 +32,13 @@ public final class ReadModelSchema {
     public static final List<String> ENTITY_TABLES = List.of(
             "users", "groups", "roles", "managed_policies", "policy_versions", "group_memberships",
             "policy_attachments", "inline_policies", "permissions_boundaries", "tags", "access_keys", "role_sessions",
-            "mfa_devices", "mfa_assignments", "login_profiles", "instance_profiles", "instance_profile_roles");
+            "mfa_devices", "mfa_assignments", "login_profiles", "instance_profiles", "instance_profile_roles",
+            "oidc_providers");
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final List<String> MIGRATIONS = List.of("V1__read_model.sql", "V2__role_sessions.sql",
             "V3__authorization_position.sql", "V4__mfa_devices.sql",
-            "V5__login_profiles.sql", "V6__instance_profiles.sql");
+            "V5__login_profiles.sql", "V6__instance_profiles.sql", "V7__oidc_providers.sql");
 
     private ReadModelSchema() {}
 

@@ -46,7 +46,10 @@ enum Table {
             "arn", "create_date:t"), key("instance_profile_id")),
     // one role per instance profile: the profile's id identifies its current row
     INSTANCE_PROFILE_ROLES("instance_profile_roles", cols("account_id", "instance_profile_id", "role_id"),
-            key("instance_profile_id"));
+            key("instance_profile_id")),
+    // client ids and thumbprints one per line (neither may hold a control character)
+    OIDC_PROVIDERS("oidc_providers", cols("account_id", "provider_id", "arn", "url", "client_ids", "thumbprints",
+            "create_date:t"), key("provider_id"));
 
     /** The SQL type a column is bound as; times travel as epoch microseconds (exact, unlike a float). */
     enum Type { TEXT, INT, TIME }

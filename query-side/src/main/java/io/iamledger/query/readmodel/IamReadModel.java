@@ -245,6 +245,50 @@ public final class IamReadModel {
         return profiles;
     }
 
+    // =========================================================================================== OIDC providers
+
+    /** {@code GetOpenIDConnectProvider}. @throws IamException NoSuchEntity */
+    public OpenIdConnectProvider getOpenIdConnectProvider(String accountId, String arn) {
+        Objects.requireNonNull(accountId, "accountId");
+        return read(c -> {
+            List<OpenIdConnectProvider> found = oidcProviders(c, accountId, Optional.of(arn));
+            if (found.isEmpty()) {
+                throw IamException.noSuchEntity("OpenIDConnect Provider not found for arn " + arn);
+            }
+            return found.get(0);
+        });
+    }
+
+    /** {@code ListOpenIDConnectProviders}, by ARN. */
+    public List<OpenIdConnectProvider> listOpenIdConnectProviders(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return read(c -> oidcProviders(c, accountId, Optional.empty()));
+    }
+
+    private List<OpenIdConnectProvider> oidcProviders(Connection c, String accountId, Optional<String> arn)
+            throws SQLException {
+        record Row(String id, String arn, String url, String clientIds, String thumbprints, Instant createDate) {}
+        Query q = query().sql("select o.provider_id, o.arn, o.url, o.client_ids, o.thumbprints, o.create_date from "
+                + s + ".oidc_providers o where o.account_id = ").param(accountId).sql(" and ").live("o");
+        arn.ifPresent(value -> q.sql(" and o.arn = ").param(value));
+        List<Row> rows = q.sql(" order by o.arn").list(c, rs -> new Row(rs.getString("provider_id"),
+                rs.getString("arn"), rs.getString("url"), rs.getString("client_ids"), rs.getString("thumbprints"),
+                Query.instant(rs, "create_date")));
+        List<String> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.id()));
+        Map<String, List<Tag>> tags = tags(c, ids);
+        List<OpenIdConnectProvider> providers = new ArrayList<>();
+        for (Row row : rows) {
+            providers.add(new OpenIdConnectProvider(row.arn(), row.url(), lines(row.clientIds()),
+                    lines(row.thumbprints()), row.createDate(), tags.getOrDefault(row.id(), List.of())));
+        }
+        return providers;
+    }
+
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
     // =========================================================================================== managed policies
 
     /**

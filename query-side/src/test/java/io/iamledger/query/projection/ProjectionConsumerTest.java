@@ -225,7 +225,7 @@ class ProjectionConsumerTest {
             Thread.sleep(10);
         }
         assertThat(consumer.status().state()).isEqualTo(ProjectionConsumer.State.FAILED);
-        assertThat(consumer.status().failure()).hasValueSatisfying(f -> assertThat(f).contains("@59"));
+        assertThat(consumer.status().failure()).hasValueSatisfying(f -> assertThat(f).contains("@62"));
         assertThat(consumer.awaitApplied(Scenario.ACCOUNT, 1, Duration.ofSeconds(1))).isFalse();
         assertThat(Sql.rows(db, "select count(*) from \"" + schema + "\".consumer_offsets")).containsExactly("0");
     }

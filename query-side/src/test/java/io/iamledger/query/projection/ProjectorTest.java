@@ -46,7 +46,7 @@ class ProjectorTest {
         String schema = TestDatabase.freshSchema("every_event_" + batchSize);
         Projector.Result result = EventLog.replay(db, schema, Scenario.log().envelopes(), batchSize);
         // the two role sessions issued (44 and 46) are the only events that change no authorization
-        assertThat(result).isEqualTo(new Projector.Result(59, 0, 57));
+        assertThat(result).isEqualTo(new Projector.Result(62, 0, 60));
         String s = '"' + schema + '"';
 
         assertThat(Sql.rows(db, "select user_id, user_name, path, arn, " + secs("create_date")
@@ -112,7 +112,8 @@ class ProjectorTest {
                 "AIDABOB|k|v|37|42",
                 "AIPAWEB|tier|front|56|59",
                 "AMFAPHONE|kind|app|47|50",
-                "AROADEPLOYER|Env|prod|6|24");
+                "AROADEPLOYER|Env|prod|6|24",
+                "OIDCIDP|team|auth|60|62");
         assertThat(Sql.rows(db, "select access_key_id, owner_kind, owner_id, status, " + secs("create_date")
                 + ", valid_from_seq, valid_to_seq from " + s + ".access_keys order by access_key_id, valid_from_seq"))
                 .containsExactly(
@@ -124,7 +125,7 @@ class ProjectorTest {
                         "AKIABOB|USER|AIDABOB|Active|38|38|42",
                         "AKIAROOT|ROOT|123456789012|Active|29|29|30");
         assertThat(Sql.rows(db, "select account_id, last_applied_seq, " + secs("last_applied_time")
-                + ", last_change_seq from " + s + ".projection_state")).containsExactly("123456789012|59|59|59");
+                + ", last_change_seq from " + s + ".projection_state")).containsExactly("123456789012|62|62|62");
         assertThat(Sql.rows(db, "select user_id, " + secs("create_date") + ", reset_required,"
                 + " valid_from_seq, valid_to_seq from " + s + ".login_profiles order by valid_from_seq"))
                 .containsExactly("AIDAALICE|51|1|51|52", "AIDAALICE|51|0|52|53");
@@ -134,6 +135,12 @@ class ProjectorTest {
                 "AIPAWEB|web|/apps/|arn:aws:iam::123456789012:instance-profile/apps/web|56|56|59");
         assertThat(Sql.rows(db, "select instance_profile_id, role_id, valid_from_seq, valid_to_seq from " + s
                 + ".instance_profile_roles")).containsExactly("AIPAWEB|AROAAUDITOR|57|58");
+        // an OpenID Connect provider, a version per change of its client ids
+        assertThat(Sql.rows(db, "select provider_id, arn, url, replace(client_ids, chr(10), ','), thumbprints, "
+                + secs("create_date") + ", valid_from_seq, valid_to_seq from " + s
+                + ".oidc_providers order by valid_from_seq")).containsExactly(
+                "OIDCIDP|arn:aws:iam::123456789012:oidc-provider/id.example.com|id.example.com|app||60|60|61",
+                "OIDCIDP|arn:aws:iam::123456789012:oidc-provider/id.example.com|id.example.com|app,cli||60|61|62");
         // a device from creation to deletion, its assignment from enabling to deactivation, its tags with it
         assertThat(Sql.rows(db, "select device_id, serial_number, " + secs("create_date") + ", valid_from_seq,"
                 + " valid_to_seq from " + s + ".mfa_devices")).containsExactly(
@@ -177,7 +184,7 @@ class ProjectorTest {
             doubled.add(envelope);
         }
         EventLog.replay(db, once, log, 100);
-        assertThat(EventLog.replay(db, twice, doubled, 100)).isEqualTo(new Projector.Result(59, 59, 57));
+        assertThat(EventLog.replay(db, twice, doubled, 100)).isEqualTo(new Projector.Result(62, 62, 60));
         assertThat(Sql.checksum(db, twice).digest()).isEqualTo(Sql.checksum(db, once).digest());
     }
 
@@ -351,7 +358,7 @@ class ProjectorTest {
         try (Connection connection = db.getConnection()) {
             ReadModelSchema.create(connection, schema);
         }
-        assertThat(Sql.rows(db, "select version from \"" + schema + "\".read_model_version order by version")).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(Sql.rows(db, "select version from \"" + schema + "\".read_model_version order by version")).containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThatThrownBy(() -> ReadModelSchema.checkName("Bad-Name"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Bad-Name'");
         assertThatThrownBy(() -> new Projector("x; drop table users"))

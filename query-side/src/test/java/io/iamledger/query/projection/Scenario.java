@@ -21,6 +21,9 @@ import io.iamledger.events.identity.PermissionsBoundaryPutEvent;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.events.identity.TagsAddedEvent;
 import io.iamledger.events.identity.TagsRemovedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderCreatedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderDeletedEvent;
+import io.iamledger.events.oidc.OpenIdConnectProviderUpdatedEvent;
 import io.iamledger.events.policy.PolicyCreatedEvent;
 import io.iamledger.events.policy.PolicyDefaultVersionSetEvent;
 import io.iamledger.events.policy.PolicyDeletedEvent;
@@ -158,6 +161,12 @@ public final class Scenario {
         log.append(new RoleRemovedFromInstanceProfileEvent(a, "AIPAWEB", "web", "AROAAUDITOR", "auditor",
                 at(58)));                                                                                      // 58
         log.append(new InstanceProfileDeletedEvent(a, "AIPAWEB", "web", at(59)));                             // 59
+        String idp = "arn:aws:iam::" + a + ":oidc-provider/id.example.com";
+        log.append(new OpenIdConnectProviderCreatedEvent(a, "OIDCIDP", idp, "id.example.com", List.of("app"),
+                List.of(), List.of(new Tag("team", "auth")), at(60)));                                      // 60
+        log.append(new OpenIdConnectProviderUpdatedEvent(a, "OIDCIDP", idp, "id.example.com",
+                List.of("app", "cli"), List.of(), at(60), at(61)));                                            // 61
+        log.append(new OpenIdConnectProviderDeletedEvent(a, "OIDCIDP", idp, at(62)));                         // 62
         return log;
     }
 }
