@@ -25,6 +25,9 @@ public enum ErrorCode {
     UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400, true),
     // STS service errors (botocore sts/2011-06-15)
     PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400, true),
+    INVALID_IDENTITY_TOKEN("InvalidIdentityToken", 400, true),
+    /** A web identity token past its {@code exp}: STS's ExpiredTokenException, not SigV4's ExpiredToken. */
+    WEB_IDENTITY_TOKEN_EXPIRED("ExpiredTokenException", 400, true),
     // common errors of every AWS query service
     VALIDATION_ERROR("ValidationError", 400, true),
     MISSING_PARAMETER("MissingParameter", 400, true),

@@ -14,6 +14,7 @@ import io.iamledger.infra.credentials.MfaSeedVault;
 import io.iamledger.infra.credentials.PasswordVault;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.credentials.SessionTokens;
+import io.iamledger.infra.credentials.WebIdentityTokens;
 import io.iamledger.infra.eventstore.EventPositions;
 import io.iamledger.infra.history.TimeTravel;
 import io.iamledger.infra.ledger.CheckpointSigner;
@@ -135,13 +136,16 @@ public class ApiConfiguration {
                                                              IdGenerator ids,
                                                              Authorizer authorizer, ReadGate gate,
                                                              CommandSender commands, CallRecorder recorder,
-                                                             JdbcTemplate jdbc) {
+                                                             JdbcTemplate jdbc, SessionTokens tokens,
+                                                             IamReadModel readModel, LedgerSettings settings) {
         for (QueryService service : QueryService.values()) {
             Authorizer.requireCovered(service, actions.names(service));
         }
+        WebIdentityActions webIdentity = new WebIdentityActions(commands, ids, tokens, authorizer, readModel,
+                new WebIdentityTokens(settings.dataDir()), gate);
         ServletRegistrationBean<AwsQueryServlet> registration = new ServletRegistrationBean<>(
                 new AwsQueryServlet(actions, credentials, ids, Clock.systemUTC(), authorizer, gate, commands, recorder,
-                        new CloudTrailActions(new AuditLookup(jdbc))), "");
+                        new CloudTrailActions(new AuditLookup(jdbc)), webIdentity), "");
         registration.setName("aws-query");
         return registration;
     }

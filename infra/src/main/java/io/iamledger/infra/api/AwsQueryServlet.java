@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +53,12 @@ final class AwsQueryServlet extends HttpServlet {
     private final transient CallRecorder recorder;
     private final transient CloudTrailActions cloudTrail;
     private final transient CallerCredentials credentials;
+    private final transient WebIdentityActions webIdentity;
 
     AwsQueryServlet(Actions actions, CallerCredentials credentials, IdGenerator ids, Clock clock,
                     Authorizer authorizer,
                     ReadGate readGate, CommandSender commands, CallRecorder recorder,
-                    CloudTrailActions cloudTrail) {
+                    CloudTrailActions cloudTrail, WebIdentityActions webIdentity) {
         this.readGate = readGate;
         this.actions = actions;
         this.authorizer = authorizer;
@@ -66,6 +68,7 @@ final class AwsQueryServlet extends HttpServlet {
         this.recorder = recorder;
         this.cloudTrail = cloudTrail;
         this.credentials = credentials;
+        this.webIdentity = webIdentity;
         this.verifier = SigV4Verifier.builder(credentials)
                 .clock(clock)
                 .build();
@@ -87,6 +90,11 @@ final class AwsQueryServlet extends HttpServlet {
             }
             service = guessService(body, request.getQueryString());
             facts.eventSource = service.signingName() + ".amazonaws.com";
+            if (service == QueryService.STS && isUnsigned(request)
+                    && WebIdentityActions.ACTION.equals(actionNamed(body, request.getQueryString()))) {
+                serveWebIdentity(request, response, body, requestId, receivedAt, facts);
+                return;
+            }
             VerifiedCaller<Caller> verified = verifier.verify(incoming(request, body));
             service = serviceFor(verified.service());
             facts.eventSource = service.signingName() + ".amazonaws.com";
@@ -140,6 +148,42 @@ final class AwsQueryServlet extends HttpServlet {
                     : XmlResponseWriter.CONTENT_TYPE, target != null ? cloudTrail.error(failure)
                     : XmlResponseWriter.error(service, failure, requestId));
         }
+    }
+
+    /**
+     * AssumeRoleWithWebIdentity, unsigned as AWS serves it: the token authenticates. The session's event and the
+     * call's audit record commit together in the role's account.
+     */
+    private void serveWebIdentity(HttpServletRequest request, HttpServletResponse response, byte[] body,
+                                  String requestId, Instant receivedAt, CallRecorder.Facts facts) throws IOException {
+        facts.action = WebIdentityActions.ACTION;
+        facts.region = CallRecorder.IAM_REGION;
+        QueryRequest query = QueryRequest.parse(QueryService.STS, Set.of(WebIdentityActions.ACTION),
+                request.getQueryString(), isForm(request) ? body : new byte[0]);
+        facts.parameterTree = query.parameters().asTree();
+        facts.requestParameters = ResponseElements.requestParameters(facts.parameterTree);
+        String roleAccount = WebIdentityActions.roleAccount(query.parameters());
+        String xml = commands.call(roleAccount,
+                () -> webIdentity.assume(query.parameters(), requestId, receivedAt, who -> facts.webIdentity = who),
+                (result, events) -> recorder.successInTransaction(request, requestId, receivedAt, facts,
+                        ResponseElements.fromQueryResponse(result), events));
+        respond(response, 200, requestId, XmlResponseWriter.CONTENT_TYPE, xml);
+    }
+
+    /** Neither an {@code Authorization} header nor a presigned query: a call that does not use SigV4. */
+    private static boolean isUnsigned(HttpServletRequest request) {
+        return request.getHeader("Authorization") == null && request.getParameter("X-Amz-Signature") == null;
+    }
+
+    /** The {@code Action} an awsQuery form or query names, before it is parsed; empty when none. */
+    private static String actionNamed(byte[] body, String query) {
+        String form = new String(body, StandardCharsets.ISO_8859_1) + "&" + Optional.ofNullable(query).orElse("");
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("Action=")) {
+                return pair.substring("Action=".length());
+            }
+        }
+        return "";
     }
 
     /** CloudTrail's awsJson1_1 protocol: one endpoint, the operation in {@code X-Amz-Target}. */

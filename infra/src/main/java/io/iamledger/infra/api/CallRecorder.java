@@ -35,6 +35,8 @@ final class CallRecorder {
         boolean readOnly;
         String region = IAM_REGION;
         Caller caller;
+        /** For a call authenticated otherwise than by SigV4 (a web identity token): who it is, in which account. */
+        WebIdentityActions.WebIdentity webIdentity;
         JsonNode requestParameters = JsonNodeFactory.instance.nullNode();
         Map<String, Object> parameterTree = Map.of();
     }
@@ -87,6 +89,9 @@ final class CallRecorder {
         if (caller != null) {
             record.account(caller.accountId());
             record.identity(identity(caller));
+        } else if (facts.webIdentity != null) {
+            record.account(facts.webIdentity.accountId());
+            record.identity(facts.webIdentity.identity());
         } else {
             // not authenticated: the key presented tells whose it is, if it exists at all
             Optional<String> key = presentedAccessKey(request);

@@ -192,7 +192,7 @@ final class StsActions {
                 IdentityRef.role(role.roleId(), role.roleName()), Optional.of(role.arn()), Optional.of(sessionName),
                 Optional.of(role.trustDigest()), issuedAt, issuedAt.plusSeconds(seconds), sourceIdentity, policy,
                 policyArns, sessionTags.asMap(), sessionTags.transitiveKeys(), mfaAuthenticated, issuerArn);
-        XmlResponseWriter out = credentials(call.result(), session, secret)
+        XmlResponseWriter out = credentials(call.result(), tokens, session, secret)
                 .start("AssumedRoleUser")
                 .element("AssumedRoleId", session.principalId())
                 .element("Arn", session.arn())
@@ -226,7 +226,7 @@ final class StsActions {
                 caller.identity(), Optional.empty(), Optional.empty(), Optional.empty(), issuedAt,
                 issuedAt.plusSeconds(seconds), Optional.empty(), Optional.empty(), List.of(), Map.of(), List.of(),
                 mfaAuthenticated, callerArn(caller));
-        return call.finish(credentials(call.result(), session, ids.secretAccessKey()));
+        return call.finish(credentials(call.result(), tokens, session, ids.secretAccessKey()));
     }
 
     /**
@@ -272,7 +272,9 @@ final class StsActions {
         return call.finish(call.result().element("Account", known));
     }
 
-    private XmlResponseWriter credentials(XmlResponseWriter out, TemporarySession session, String secret) {
+    /** The {@code <Credentials>} of a session: its key, its secret (shown this once) and its sealed token. */
+    static XmlResponseWriter credentials(XmlResponseWriter out, SessionTokens tokens, TemporarySession session,
+                                         String secret) {
         return out.start("Credentials")
                 .element("AccessKeyId", session.accessKeyId())
                 .element("SecretAccessKey", secret)

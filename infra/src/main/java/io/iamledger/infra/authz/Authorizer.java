@@ -215,6 +215,38 @@ public final class Authorizer {
     }
 
     /**
+     * Decides AssumeRoleWithWebIdentity: a web identity has no policies of its own, so the role's trust policy alone
+     * must allow {@code sts:AssumeRoleWithWebIdentity} to the provider ({@code "Federated": PROVIDER_ARN}) with the
+     * token's claims as context keys ({@code <provider url>:aud}, {@code :sub}, ...).
+     *
+     * @throws IamException AccessDenied in AWS's words, also when there is no such role
+     */
+    public AssumableRole authorizeWebIdentity(String roleArn, String providerArn, Map<String, ContextValue> keys) {
+        String denied = "Not authorized to perform sts:AssumeRoleWithWebIdentity";
+        Optional<Arn> parsed = Arn.tryParse(roleArn).filter(arn -> arn.service().equals("iam")
+                && arn.resourceType().equals("role"));
+        if (parsed.isEmpty()) {
+            throw IamException.validation(roleArn + " is invalid");
+        }
+        String roleAccount = parsed.get().account();
+        AuthorizationIndex.RoleEntry role = index.role(index.view(roleAccount), roleAccount,
+                        parsed.get().resourceName())
+                .filter(entry -> entry.arn().equals(roleArn))
+                .orElseThrow(() -> new IamException(ErrorCode.ACCESS_DENIED, denied));
+        AuthorizationRequest decision = AuthorizationRequest.builder(Principal.webIdentityUser(providerArn),
+                        "sts:AssumeRoleWithWebIdentity")
+                .resource(roleArn, roleAccount)
+                .requiredResourcePolicy(role.trust())
+                .context(keys)
+                .build();
+        if (!PolicyEvaluator.decide(decision).isAllowed()) {
+            throw new IamException(ErrorCode.ACCESS_DENIED, denied);
+        }
+        return new AssumableRole(role.arn(), role.roleId(), parsed.get().resourceName(), role.trustDigest(),
+                role.maxSessionDuration());
+    }
+
+    /**
      * Whether temporary credentials still stand: an assumed role's session ends when its role is deleted (or
      * replaced by another of the same name) or its trust policy changes.
      */
