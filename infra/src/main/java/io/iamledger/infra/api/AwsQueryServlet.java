@@ -90,7 +90,8 @@ final class AwsQueryServlet extends HttpServlet {
             }
             service = guessService(body, request.getQueryString());
             facts.eventSource = service.signingName() + ".amazonaws.com";
-            if (service == QueryService.STS && isUnsigned(request)
+            // the token authenticates it: AWS ignores a signature, and the SDKs send none
+            if (service == QueryService.STS
                     && WebIdentityActions.ACTION.equals(actionNamed(body, request.getQueryString()))) {
                 serveWebIdentity(request, response, body, requestId, receivedAt, facts);
                 return;
@@ -151,7 +152,7 @@ final class AwsQueryServlet extends HttpServlet {
     }
 
     /**
-     * AssumeRoleWithWebIdentity, unsigned as AWS serves it: the token authenticates. The session's event and the
+     * AssumeRoleWithWebIdentity, signed or not: the token authenticates. The session's event and the
      * call's audit record commit together in the role's account.
      */
     private void serveWebIdentity(HttpServletRequest request, HttpServletResponse response, byte[] body,
@@ -168,11 +169,6 @@ final class AwsQueryServlet extends HttpServlet {
                 (result, events) -> recorder.successInTransaction(request, requestId, receivedAt, facts,
                         ResponseElements.fromQueryResponse(result), events));
         respond(response, 200, requestId, XmlResponseWriter.CONTENT_TYPE, xml);
-    }
-
-    /** Neither an {@code Authorization} header nor a presigned query: a call that does not use SigV4. */
-    private static boolean isUnsigned(HttpServletRequest request) {
-        return request.getHeader("Authorization") == null && request.getParameter("X-Amz-Signature") == null;
     }
 
     /** The {@code Action} an awsQuery form or query names, before it is parsed; empty when none. */

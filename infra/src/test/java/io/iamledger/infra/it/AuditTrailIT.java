@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
 import io.iamledger.infra.config.LedgerSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -132,7 +131,7 @@ class AuditTrailIT {
             assertThat(events.get(0).cloudTrailEvent()).doesNotContain(key.secretAccessKey());
 
             // the numbers name the committed event of the user's creation
-            JdbcTemplate jdbc = jdbc();
+            JdbcTemplate jdbc = SharedLedger.jdbc();
             String eventType = jdbc.queryForObject("select payload_type from domain_event_entry"
                     + " where global_index = ?", String.class, sequence.get(0).asLong());
             assertThat(eventType).endsWith(".UserCreatedEvent");
@@ -396,9 +395,5 @@ class AuditTrailIT {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    private static JdbcTemplate jdbc() {
-        return new JdbcTemplate(SharedLedger.server().context().getBean(DataSource.class));
     }
 }

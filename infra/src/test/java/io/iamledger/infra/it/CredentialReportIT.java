@@ -13,9 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -164,7 +162,7 @@ class CredentialReportIT {
             assertThat(new String(root.getCredentialReport().content().asByteArray(), StandardCharsets.UTF_8))
                     .doesNotContain("hal");
             // once four hours old, the report has expired and the next request makes a new one
-            jdbc().update("update credential_report set generated_at = generated_at - interval '4 hours 1 second'"
+            SharedLedger.jdbc().update("update credential_report set generated_at = generated_at - interval '4 hours 1 second'"
                     + " where account_id = ?", account.accountId());
             assertAwsError(() -> root.getCredentialReport(), 410, "ReportExpired", null);
             assertThat(root.generateCredentialReport().state()).isEqualTo(ReportStateType.STARTED);
@@ -178,10 +176,6 @@ class CredentialReportIT {
     }
 
     private static long eventCount() {
-        return jdbc().queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
-
-    private static JdbcTemplate jdbc() {
-        return new JdbcTemplate(SharedLedger.server().context().getBean(DataSource.class));
+        return SharedLedger.jdbc().queryForObject("select count(*) from domain_event_entry", Long.class);
     }
 }

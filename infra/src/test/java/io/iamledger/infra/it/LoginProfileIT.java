@@ -11,13 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.LoginProfile;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 
@@ -62,7 +59,7 @@ class LoginProfileIT {
         root.updateLoginProfile(r -> r.userName(user).passwordResetRequired(false));
         assertThat(root.getLoginProfile(r -> r.userName(user)).loginProfile().passwordResetRequired()).isFalse();
 
-        JdbcTemplate jdbc = jdbc();
+        JdbcTemplate jdbc = SharedLedger.jdbc();
         String hash = jdbc.queryForObject("select password_hash from login_password p join " + LedgerSettings.READ_SCHEMA
                 + ".users u on u.user_id = p.user_id and u.valid_to_seq is null where u.user_name = ?", String.class,
                 user);
@@ -138,7 +135,7 @@ class LoginProfileIT {
     @Test
     void aUserChangesItsOwnPasswordWithTheOldOneAndLeaveToDoSo() {
         String user = SharedLedger.unique("pw-carol");
-        AwsCredentials key = userWithKey(user);
+        AwsCredentials key = SharedLedger.userWithKey(root, user);
         root.createLoginProfile(r -> r.userName(user).password(STRONG).passwordResetRequired(true));
         try (IamClient carol = SharedLedger.iam(key)) {
             assertAwsError(() -> carol.changePassword(r -> r.oldPassword(STRONG).newPassword("N3w-password-x")), 403,
@@ -158,15 +155,5 @@ class LoginProfileIT {
                 .as("a new password clears the reset requirement").isFalse();
         assertAwsError(() -> root.changePassword(r -> r.oldPassword(STRONG).newPassword("N3w-password-y")), 400,
                 "InvalidUserType", null);
-    }
-
-    private AwsCredentials userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-    }
-
-    private static JdbcTemplate jdbc() {
-        return new JdbcTemplate(SharedLedger.server().context().getBean(DataSource.class));
     }
 }

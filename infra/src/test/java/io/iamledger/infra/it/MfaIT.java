@@ -18,14 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
 import software.amazon.awssdk.services.iam.model.MFADevice;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
@@ -85,7 +82,7 @@ class MfaIT {
         assertThat(unassignedSerials()).doesNotContain(serial);
 
         // the record of the enabling call shows neither code; no row anywhere holds the seed in clear
-        JdbcTemplate jdbc = jdbc();
+        JdbcTemplate jdbc = SharedLedger.jdbc();
         JsonNode record = JSON.readTree(jdbc.queryForObject("select record::text from audit_record where event_name"
                 + " = 'EnableMFADevice' and record ->> 'errorCode' is null and record::text like ?", String.class,
                 "%" + user + "%"));
@@ -114,7 +111,7 @@ class MfaIT {
     @Test
     void aCodeMakesAnMfaSessionOnceAndSuchASessionMayCallIam() {
         String user = SharedLedger.unique("mfa-bob");
-        AwsCredentials key = userWithKey(user);
+        AwsCredentials key = SharedLedger.userWithKey(root, user);
         root.attachUserPolicy(r -> r.userName(user).policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
         String serial = createDevice(SharedLedger.unique("bob-phone"));
         String base32 = seeds.get(serial);
@@ -151,7 +148,7 @@ class MfaIT {
     @Test
     void aTrustPolicyRequiringMfaAdmitsOnlyACallerWhoPresentsACode() throws Exception {
         String user = SharedLedger.unique("mfa-carol");
-        AwsCredentials key = userWithKey(user);
+        AwsCredentials key = SharedLedger.userWithKey(root, user);
         String serial = createDevice(SharedLedger.unique("carol-phone"));
         long step = enable(user, serial, seeds.get(serial));
         String role = SharedLedger.unique("breakglass");
@@ -177,7 +174,7 @@ class MfaIT {
         List<String> records = List.of();
         for (long deadline = System.nanoTime() + 10_000_000_000L; records.isEmpty() && System.nanoTime() < deadline;
              Thread.sleep(50)) {
-            records = jdbc().queryForList("select record::text from audit_record where event_name"
+            records = SharedLedger.jdbc().queryForList("select record::text from audit_record where event_name"
                     + " = 'GetCallerIdentity' and record::text like ?", String.class, "%/with-mfa%");
         }
         assertThat(records).hasSize(1);
@@ -189,7 +186,7 @@ class MfaIT {
     @Test
     void resyncFollowsADeviceWhoseClockRunsAhead() {
         String user = SharedLedger.unique("mfa-dave");
-        AwsCredentials key = userWithKey(user);
+        AwsCredentials key = SharedLedger.userWithKey(root, user);
         String serial = createDevice(SharedLedger.unique("dave-phone"));
         String base32 = seeds.get(serial);
         long step = enable(user, serial, base32);
@@ -303,16 +300,6 @@ class MfaIT {
     private List<String> unassignedSerials() {
         return root.listVirtualMFADevicesPaginator(r -> r.assignmentStatus(AssignmentStatusType.UNASSIGNED))
                 .virtualMFADevices().stream().map(VirtualMFADevice::serialNumber).toList();
-    }
-
-    private AwsCredentials userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-    }
-
-    private static JdbcTemplate jdbc() {
-        return new JdbcTemplate(SharedLedger.server().context().getBean(DataSource.class));
     }
 
     private static String decodeQr(byte[] png) throws Exception {

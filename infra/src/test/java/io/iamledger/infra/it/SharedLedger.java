@@ -1,5 +1,8 @@
 package io.iamledger.infra.it;
 
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import io.iamledger.infra.config.LedgerSettings;
 import io.iamledger.infra.server.LedgerServer;
 import java.io.IOException;
@@ -88,6 +91,18 @@ public final class SharedLedger {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** A new user of the default account and a key of its own, made by {@code root}. */
+    public static AwsCredentials userWithKey(IamClient root, String name) {
+        root.createUser(r -> r.userName(name));
+        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
+        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    /** The shared server's database, for tests that look at what was stored. */
+    public static JdbcTemplate jdbc() {
+        return new JdbcTemplate(server().context().getBean(DataSource.class));
     }
 
     /** A name no other test in this JVM uses. */

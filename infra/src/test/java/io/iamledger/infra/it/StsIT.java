@@ -30,7 +30,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -54,7 +53,7 @@ class StsIT {
     @Test
     void aTrustPolicyNamingTheUserIsEnoughAndTheSessionIsTheRoles() {
         String bob = SharedLedger.unique("bob");
-        AwsCredentials bobKey = userWithKey(bob);
+        AwsCredentials bobKey = SharedLedger.userWithKey(root, bob);
         String role = SharedLedger.unique("auditor");
         String roleArn = createRole(role, "/audit/", trustUser(bob), 3600);
         try (StsClient sts = SharedLedger.sts(bobKey)) {
@@ -84,7 +83,7 @@ class StsIT {
     @Test
     void issuingSessionsLeavesTheAccountsCachedAuthorizationValid() {
         String bob = SharedLedger.unique("bob");
-        AwsCredentials bobKey = userWithKey(bob);
+        AwsCredentials bobKey = SharedLedger.userWithKey(root, bob);
         String role = SharedLedger.unique("cached");
         String roleArn = createRole(role, "/", trustUser(bob), 3600);
         root.listUsers(); // waits until the read model holds every change made so far
@@ -112,7 +111,7 @@ class StsIT {
     @Test
     void aTrustPolicyNamingTheAccountAlsoNeedsTheCallersIdentityPolicy() {
         String carl = SharedLedger.unique("carl");
-        AwsCredentials carlKey = userWithKey(carl);
+        AwsCredentials carlKey = SharedLedger.userWithKey(root, carl);
         String role = SharedLedger.unique("deployer");
         String roleArn = createRole(role, "/", trust("\"AWS\":\"arn:aws:iam::" + account + ":root\""), 3600);
         try (StsClient sts = SharedLedger.sts(carlKey)) {
@@ -129,7 +128,7 @@ class StsIT {
     @Test
     void withoutTrustOrWithoutTheRoleTheAnswerIsTheSameAccessDenied() {
         String dora = SharedLedger.unique("dora");
-        AwsCredentials doraKey = userWithKey(dora);
+        AwsCredentials doraKey = SharedLedger.userWithKey(root, dora);
         root.putUserPolicy(r -> r.userName(dora).policyName("assume-any").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}")));
         String someoneElse = SharedLedger.unique("someone");
@@ -153,7 +152,7 @@ class StsIT {
     @Test
     void anExternalIdConditionIsEnforced() {
         String eve = SharedLedger.unique("eve");
-        AwsCredentials eveKey = userWithKey(eve);
+        AwsCredentials eveKey = SharedLedger.userWithKey(root, eve);
         String role = SharedLedger.unique("vendor");
         String roleArn = createRole(role, "/", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":user/" + eve + "\"},\"Action\":"
@@ -171,7 +170,7 @@ class StsIT {
     @Test
     void aSessionActsWithTheRolesPoliciesNarrowedByItsSessionPolicies() {
         String fred = SharedLedger.unique("fred");
-        AwsCredentials fredKey = userWithKey(fred);
+        AwsCredentials fredKey = SharedLedger.userWithKey(root, fred);
         String role = SharedLedger.unique("admin");
         String roleArn = createRole(role, "/", trustUser(fred), 3600);
         root.putRolePolicy(r -> r.roleName(role).policyName("users").policyDocument(policy(
@@ -211,7 +210,7 @@ class StsIT {
     @Test
     void sessionTagsNeedTagSessionAndArePrincipalTagsOfTheSession() {
         String gus = SharedLedger.unique("gus");
-        AwsCredentials gusKey = userWithKey(gus);
+        AwsCredentials gusKey = SharedLedger.userWithKey(root, gus);
         String untaggable = SharedLedger.unique("untaggable");
         String untaggableArn = createRole(untaggable, "/", trustUser(gus), 3600);
         String role = SharedLedger.unique("team-role");
@@ -239,7 +238,7 @@ class StsIT {
     @Test
     void durationIsBoundByTheRolesMaximumAndByOneHourWhenChained() {
         String hank = SharedLedger.unique("hank");
-        AwsCredentials hankKey = userWithKey(hank);
+        AwsCredentials hankKey = SharedLedger.userWithKey(root, hank);
         String first = SharedLedger.unique("first");
         String firstArn = createRole(first, "/", trustUser(hank), 3600);
         String second = SharedLedger.unique("second");
@@ -282,7 +281,7 @@ class StsIT {
     @Test
     void credentialsStopWorkingWhenTamperedExpiredOrTheirRoleChanges() {
         String ida = SharedLedger.unique("ida");
-        AwsCredentials idaKey = userWithKey(ida);
+        AwsCredentials idaKey = SharedLedger.userWithKey(root, ida);
         String kept = SharedLedger.unique("kept");
         String keptArn = createRole(kept, "/", trustUser(ida), 3600);
         String retrusted = SharedLedger.unique("retrusted");
@@ -340,7 +339,7 @@ class StsIT {
     @Test
     void getSessionTokenCredentialsActAsTheUserButNotOnIam() {
         String jan = SharedLedger.unique("jan");
-        AwsCredentials janKey = userWithKey(jan);
+        AwsCredentials janKey = SharedLedger.userWithKey(root, jan);
         root.putUserPolicy(r -> r.userName(jan).policyName("everything").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}")));
         try (StsClient sts = SharedLedger.sts(janKey)) {
@@ -370,7 +369,7 @@ class StsIT {
         AccountCredentials other = SharedLedger.server().createAccount(Optional.empty());
         AwsCredentials otherRoot = AwsBasicCredentials.create(other.accessKeyId(), other.secretAccessKey());
         String kim = SharedLedger.unique("kim");
-        AwsCredentials kimKey = userWithKey(kim);
+        AwsCredentials kimKey = SharedLedger.userWithKey(root, kim);
         String role = SharedLedger.unique("partner");
         String roleArn;
         try (IamClient otherIam = SharedLedger.iam(otherRoot)) {
@@ -416,7 +415,7 @@ class StsIT {
     @Test
     void theAuditTrailShowsTheSessionAndNeverItsSecretOrToken() throws Exception {
         String lou = SharedLedger.unique("lou");
-        AwsCredentials louKey = userWithKey(lou);
+        AwsCredentials louKey = SharedLedger.userWithKey(root, lou);
         String role = SharedLedger.unique("reader");
         String roleArn = createRole(role, "/", trustUser(lou), 3600);
         String sessionName = SharedLedger.unique("s");
@@ -491,12 +490,6 @@ class StsIT {
         }
         assertThat(found).as("audit records").isNotEmpty();
         return found;
-    }
-
-    private AwsCredentials userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
     }
 
     private String createRole(String name, String path, String trust, int maxSessionDuration) {
