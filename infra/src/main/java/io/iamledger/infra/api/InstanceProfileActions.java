@@ -40,7 +40,10 @@ final class InstanceProfileActions {
                 .write(QueryService.IAM, "RemoveRoleFromInstanceProfile", this::removeRole)
                 .read(QueryService.IAM, "GetInstanceProfile", this::get)
                 .read(QueryService.IAM, "ListInstanceProfiles", this::list)
-                .read(QueryService.IAM, "ListInstanceProfilesForRole", this::listForRole);
+                .read(QueryService.IAM, "ListInstanceProfilesForRole", this::listForRole)
+                .read(QueryService.IAM, "ListInstanceProfileTags", call -> call.finish(Shapes.tagList(call.result(),
+                        readModel.getInstanceProfile(call.accountId(),
+                                call.parameters().requiredString("InstanceProfileName")).tags())));
     }
 
     private String create(ApiCall call) {

@@ -40,7 +40,10 @@ final class OidcProviderActions {
                 .write(QueryService.IAM, "RemoveClientIDFromOpenIDConnectProvider", this::removeClientId)
                 .write(QueryService.IAM, "UpdateOpenIDConnectProviderThumbprint", this::updateThumbprints)
                 .read(QueryService.IAM, "GetOpenIDConnectProvider", this::get)
-                .read(QueryService.IAM, "ListOpenIDConnectProviders", this::list);
+                .read(QueryService.IAM, "ListOpenIDConnectProviders", this::list)
+                .read(QueryService.IAM, "ListOpenIDConnectProviderTags", call -> call.finish(Shapes.tagList(
+                        call.result(), readModel.getOpenIdConnectProvider(call.accountId(),
+                                call.parameters().requiredString("OpenIDConnectProviderArn")).tags())));
     }
 
     private String create(ApiCall call) {

@@ -268,10 +268,7 @@ final class ReadActions {
     }
 
     private String tags(ApiCall call, java.util.function.Supplier<List<io.iamledger.events.identity.Tag>> query) {
-        List<io.iamledger.events.identity.Tag> tags = query.get();
-        XmlResponseWriter out = call.result().list("Tags", tags,
-                (m, tag) -> m.element("Key", tag.key()).element("Value", tag.value()));
-        return call.finish(out.element("IsTruncated", false));
+        return call.finish(Shapes.tagList(call.result(), query.get()));
     }
 
     private String getAccountAuthorizationDetails(ApiCall call) {

@@ -67,6 +67,12 @@ final class Shapes {
         tags(out, profile.tags());
     }
 
+    /** A List*Tags answer: every tag of the entity (at most 50, so never truncated). */
+    static XmlResponseWriter tagList(XmlResponseWriter out, List<Tag> tags) {
+        return out.list("Tags", tags, (member, tag) -> member.element("Key", tag.key()).element("Value", tag.value()))
+                .element("IsTruncated", false);
+    }
+
     static void policy(XmlResponseWriter out, ManagedPolicy policy) {
         out.element("PolicyName", policy.policyName())
                 .element("PolicyId", policy.policyId())

@@ -217,6 +217,7 @@ final class IamActionTable {
             on("ListInstanceProfilesForRole", Target.ROLE),
             on("AddRoleToInstanceProfile", Target.INSTANCE_PROFILE),
             on("RemoveRoleFromInstanceProfile", Target.INSTANCE_PROFILE),
+            on("ListInstanceProfileTags", Target.INSTANCE_PROFILE),
             // OpenID Connect providers
             create("CreateOpenIDConnectProvider", Target.OIDC_PROVIDER).with(Key.REQUEST_TAGS),
             on("GetOpenIDConnectProvider", Target.OIDC_PROVIDER),
@@ -225,6 +226,7 @@ final class IamActionTable {
             on("AddClientIDToOpenIDConnectProvider", Target.OIDC_PROVIDER),
             on("RemoveClientIDFromOpenIDConnectProvider", Target.OIDC_PROVIDER),
             on("UpdateOpenIDConnectProviderThumbprint", Target.OIDC_PROVIDER),
+            on("ListOpenIDConnectProviderTags", Target.OIDC_PROVIDER),
             // the account as a whole
             any("GetAccountAuthorizationDetails"),
             // the simulator

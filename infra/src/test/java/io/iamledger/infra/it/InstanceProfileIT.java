@@ -54,6 +54,8 @@ class InstanceProfileIT {
         assertThat(read.instanceProfileId()).isEqualTo(created.instanceProfileId());
         assertThat(read.path()).isEqualTo(path);
         assertThat(read.tags()).singleElement().satisfies(tag -> assertThat(tag.value()).isEqualTo("front"));
+        assertThat(root.listInstanceProfileTags(r -> r.instanceProfileName(name)).tags()).extracting(Tag::key)
+                .containsExactly("tier");
         assertThat(read.roles()).singleElement().satisfies(r -> {
             assertThat(r.roleName()).isEqualTo(role);
             assertThat(r.assumeRolePolicyDocument()).contains("ec2.amazonaws.com");

@@ -43,6 +43,8 @@ class OidcProviderIT {
         assertThat(read.thumbprintList()).containsExactly(PRINT);
         assertThat(read.createDate()).isAfter(before);
         assertThat(read.tags()).extracting(Tag::key).containsExactly("team");
+        assertThat(root.listOpenIDConnectProviderTags(r -> r.openIDConnectProviderArn(arn)).tags())
+                .extracting(Tag::value).containsExactly("auth");
         assertThat(root.listOpenIDConnectProviders().openIDConnectProviderList())
                 .extracting(OpenIDConnectProviderListEntry::arn).contains(arn);
 
