@@ -178,16 +178,9 @@ public final class Authorizer {
         Principal principal = me.principal();
         String denied = "User: " + principal.name() + " is not authorized to perform: sts:AssumeRole on resource: "
                 + roleArn;
-        Optional<Arn> parsed = Arn.tryParse(roleArn).filter(arn -> arn.service().equals("iam")
-                && arn.resourceType().equals("role"));
-        if (parsed.isEmpty()) {
-            throw IamException.validation(roleArn + " is invalid");
-        }
-        String roleAccount = parsed.get().account();
-        AuthorizationIndex.RoleEntry role = index.role(index.view(roleAccount), roleAccount,
-                        parsed.get().resourceName())
-                .filter(entry -> entry.arn().equals(roleArn))
-                .orElseThrow(() -> new IamException(ErrorCode.ACCESS_DENIED, denied));
+        TargetRole target = targetRole(roleArn, denied);
+        String roleAccount = target.account();
+        AuthorizationIndex.RoleEntry role = target.entry();
         Map<String, ContextValue> keys = globalKeys(request);
         keys.putAll(stsKeys);
         List<String> permissions = new ArrayList<>(List.of("sts:AssumeRole"));
@@ -210,8 +203,7 @@ public final class Authorizer {
                                 + " on resource: " + roleArn);
             }
         }
-        return new AssumableRole(role.arn(), role.roleId(), parsed.get().resourceName(), role.trustDigest(),
-                role.maxSessionDuration());
+        return target.assumable();
     }
 
     /**
@@ -223,16 +215,9 @@ public final class Authorizer {
      */
     public AssumableRole authorizeWebIdentity(String roleArn, String providerArn, Map<String, ContextValue> keys) {
         String denied = "Not authorized to perform sts:AssumeRoleWithWebIdentity";
-        Optional<Arn> parsed = Arn.tryParse(roleArn).filter(arn -> arn.service().equals("iam")
-                && arn.resourceType().equals("role"));
-        if (parsed.isEmpty()) {
-            throw IamException.validation(roleArn + " is invalid");
-        }
-        String roleAccount = parsed.get().account();
-        AuthorizationIndex.RoleEntry role = index.role(index.view(roleAccount), roleAccount,
-                        parsed.get().resourceName())
-                .filter(entry -> entry.arn().equals(roleArn))
-                .orElseThrow(() -> new IamException(ErrorCode.ACCESS_DENIED, denied));
+        TargetRole target = targetRole(roleArn, denied);
+        String roleAccount = target.account();
+        AuthorizationIndex.RoleEntry role = target.entry();
         AuthorizationRequest decision = AuthorizationRequest.builder(Principal.webIdentityUser(providerArn),
                         "sts:AssumeRoleWithWebIdentity")
                 .resource(roleArn, roleAccount)
@@ -242,8 +227,32 @@ public final class Authorizer {
         if (!PolicyEvaluator.decide(decision).isAllowed()) {
             throw new IamException(ErrorCode.ACCESS_DENIED, denied);
         }
-        return new AssumableRole(role.arn(), role.roleId(), parsed.get().resourceName(), role.trustDigest(),
-                role.maxSessionDuration());
+        return target.assumable();
+    }
+
+    /** The role an assumption names, as the index knows it, with its account and name from the ARN. */
+    private record TargetRole(AuthorizationIndex.RoleEntry entry, String account, String name) {
+        AssumableRole assumable() {
+            return new AssumableRole(entry.arn(), entry.roleId(), name, entry.trustDigest(),
+                    entry.maxSessionDuration());
+        }
+    }
+
+    /**
+     * The role {@code roleArn} names.
+     *
+     * @throws IamException ValidationError for an ARN that is not a role's; AccessDenied {@code denied} when there
+     *     is no such role (AWS does not tell callers which roles exist)
+     */
+    private TargetRole targetRole(String roleArn, String denied) {
+        Arn parsed = Arn.tryParse(roleArn).filter(arn -> arn.service().equals("iam")
+                && arn.resourceType().equals("role"))
+                .orElseThrow(() -> IamException.validation(roleArn + " is invalid"));
+        AuthorizationIndex.RoleEntry entry = index.role(index.view(parsed.account()), parsed.account(),
+                        parsed.resourceName())
+                .filter(role -> role.arn().equals(roleArn))
+                .orElseThrow(() -> new IamException(ErrorCode.ACCESS_DENIED, denied));
+        return new TargetRole(entry, parsed.account(), parsed.resourceName());
     }
 
     /**
