@@ -16,6 +16,11 @@
 #       Tops the event store up to `events` (in-process, through the command gateway), then times a replay into a
 #       fresh read-model schema (EventLogReader + Projector, one transaction per batch) and checks it against
 #       the live model. DIR defaults to /tmp/iam-ledger-load/rebuild and is kept, so the next run skips generating.
+#   infra/load.sh history [events=1000000] [--users=9000] [--roles=1000] [--queries=1000] [--data-dir=DIR]
+#       An account of users + roles whose history of `events` events is spread over the past year (generated
+#       in-process, with event times from a simulated clock, the first time only: DIR defaults to
+#       /tmp/iam-ledger-load/history and is kept), then can, timeline (over the whole year) and who-can at random
+#       principals, resources and instants through TimeTravel: p50/p90/p99/max of each.
 #   infra/load.sh startup [--timeout=180] [--classpath]
 #       java -jar infra/target/iam-ledger.jar serve: first start on an empty data directory, then a restart.
 #       Rebuilds the jar (mvn package -DskipTests) first if it is missing or older than the sources. With
@@ -40,8 +45,8 @@ mkdir -p "$work"
 stamp=$(date +%Y%m%d-%H%M%S)
 
 case "$mode" in
-  writes|sts|rebuild|startup) ;;
-  *) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  writes|sts|rebuild|history|startup) ;;
+  *) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 maven_running() {
@@ -131,6 +136,9 @@ case "$mode" in
     ;;
   rebuild)
     limit=3600
+    ;;
+  history)
+    limit=7500
     ;;
   startup)
     limit=1800

@@ -8,9 +8,12 @@ import io.iamledger.query.evaluator.Evaluation;
 import io.iamledger.query.evaluator.PolicyEvaluator;
 import io.iamledger.query.evaluator.Principal;
 import io.iamledger.query.readmodel.IamReadModel;
+import io.iamledger.query.readmodel.PermissionFacts;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,19 +52,41 @@ public final class HistoricalEvaluator {
             case "role" -> loader.role(principal.account(), principal.resourceName());
             default -> Optional.empty();
         };
-        return loaded.filter(identity -> identity.arn().equals(principal.toString())).map(identity -> {
-            Principal subject = subject(type, principal, identity);
-            Map<String, ContextValue> keys = new HashMap<>();
-            keys.put("aws:CurrentTime", ContextValue.date(at));
-            keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
-            keys.putAll(context);
-            AuthorizationRequest request = AuthorizationRequest.builder(subject, action)
-                    .resource(resource)
-                    .principalPolicies(identity.policies())
-                    .context(keys)
-                    .build();
-            return new Outcome(identity.arn(), identity.id(), PolicyEvaluator.evaluate(request));
-        });
+        return loaded.filter(identity -> identity.arn().equals(principal.toString()))
+                .map(identity -> evaluate(type, principal, identity, action, resource, at, context));
+    }
+
+    /**
+     * Every user and role of the account as it stood at {@code at} (users first, each kind by name), each with the
+     * evaluation of the request against its policies of that instant; read in one snapshot, each shared policy
+     * compiled once.
+     */
+    public List<Outcome> evaluateEveryone(String accountId, String action, String resource, Instant at,
+                                          Map<String, ContextValue> context) {
+        PermissionFacts facts = readModel.asOf(at).permissions().account(accountId);
+        IdentityCompiler compiler = new IdentityCompiler(shared);
+        List<Outcome> outcomes = new ArrayList<>(facts.principals().size());
+        for (PermissionFacts.Holder holder : facts.principals()) {
+            String type = holder.kind() == PermissionFacts.Kind.USER ? "user" : "role";
+            outcomes.add(evaluate(type, Arn.parse(holder.arn()), compiler.compile(facts, holder), action, resource,
+                    at, context));
+        }
+        return outcomes;
+    }
+
+    private static Outcome evaluate(String type, Arn principal, LoadedIdentity identity, String action,
+                                    String resource, Instant at, Map<String, ContextValue> context) {
+        Principal subject = subject(type, principal, identity);
+        Map<String, ContextValue> keys = new HashMap<>();
+        keys.put("aws:CurrentTime", ContextValue.date(at));
+        keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
+        keys.putAll(context);
+        AuthorizationRequest request = AuthorizationRequest.builder(subject, action)
+                .resource(resource)
+                .principalPolicies(identity.policies())
+                .context(keys)
+                .build();
+        return new Outcome(identity.arn(), identity.id(), PolicyEvaluator.evaluate(request));
     }
 
     private static Principal subject(String type, Arn principal, LoadedIdentity identity) {

@@ -14,6 +14,7 @@ import io.iamledger.query.readmodel.InstanceProfile;
 import io.iamledger.query.readmodel.ManagedPolicy;
 import io.iamledger.query.readmodel.Page;
 import io.iamledger.query.readmodel.PageRequest;
+import io.iamledger.query.readmodel.PermissionFacts;
 import io.iamledger.query.readmodel.Role;
 import io.iamledger.query.readmodel.User;
 import java.util.ArrayList;
@@ -23,10 +24,11 @@ import java.util.Optional;
 /**
  * Loads identities and their policies from the read model: inline policies as stored, attached managed policies
  * at their default version (AWS managed ones from the built-in catalog, customer managed ones from the read model),
- * compiled through {@link SharedPolicies}. Each call reads several snapshots; when the state changes in between,
- * the account's position has moved and the caller's cache entry is discarded at its next use. An entity that
- * disappears while it is read is reported absent, so that a half-read set of policies (which might miss a Deny)
- * is never used. Thread-safe.
+ * compiled through {@link SharedPolicies}. A user or role is read in one snapshot and one query
+ * ({@link io.iamledger.query.readmodel.PermissionsReadModel}) and compiled by {@link IdentityCompiler}. A group is
+ * read in several snapshots; when the state changes in between, the account's position has moved and the caller's
+ * cache entry is discarded at its next use, and an entity that disappears while it is read is reported absent, so
+ * that a half-read set of policies (which might miss a Deny) is never used. Thread-safe.
  */
 final class ReadModelPolicyLoader implements PolicyLoader {
     /** Allows nothing: stands in for a boundary whose policy is gone, so the boundary still limits. */
@@ -36,29 +38,18 @@ final class ReadModelPolicyLoader implements PolicyLoader {
 
     private final IamReadModel readModel;
     private final SharedPolicies shared;
+    private final IdentityCompiler compiler;
 
     ReadModelPolicyLoader(IamReadModel readModel, SharedPolicies shared) {
         this.readModel = readModel;
         this.shared = shared;
+        this.compiler = new IdentityCompiler(shared);
     }
 
     @Override
     public Optional<LoadedIdentity> user(String accountId, String userName) {
-        return absentIfGone(() -> {
-            User user = readModel.getUser(accountId, userName);
-            Collected policies = new Collected();
-            for (String name : Page.all(page -> readModel.listUserPolicies(accountId, userName, page))) {
-                policies.own(SharedPolicies.compile(PolicySource.of(name, PolicySource.Kind.USER_INLINE),
-                        readModel.getUserPolicy(accountId, userName, name).policyDocument()));
-            }
-            attach(policies, accountId,
-                    Page.all(page -> readModel.listAttachedUserPolicies(accountId, userName, "/", page)));
-            for (Group group : Page.all(page -> readModel.listGroupsForUser(accountId, userName, page))) {
-                addGroup(policies, accountId, group);
-            }
-            user.permissionsBoundaryArn().ifPresent(arn -> boundary(policies, accountId, arn));
-            return new LoadedIdentity(user.arn(), user.userId(), user.tags(), policies.build(shared));
-        });
+        PermissionFacts facts = readModel.permissions().user(accountId, userName);
+        return facts.only().map(user -> compiler.compile(facts, user));
     }
 
     @Override
@@ -73,18 +64,8 @@ final class ReadModelPolicyLoader implements PolicyLoader {
 
     @Override
     public Optional<LoadedIdentity> role(String accountId, String roleName) {
-        return absentIfGone(() -> {
-            Role role = readModel.getRole(accountId, roleName);
-            Collected policies = new Collected();
-            for (String name : Page.all(page -> readModel.listRolePolicies(accountId, roleName, page))) {
-                policies.own(SharedPolicies.compile(PolicySource.of(name, PolicySource.Kind.ROLE_INLINE),
-                        readModel.getRolePolicy(accountId, roleName, name).policyDocument()));
-            }
-            attach(policies, accountId,
-                    Page.all(page -> readModel.listAttachedRolePolicies(accountId, roleName, "/", page)));
-            role.permissionsBoundaryArn().ifPresent(arn -> boundary(policies, accountId, arn));
-            return new LoadedIdentity(role.arn(), role.roleId(), role.tags(), policies.build(shared));
-        });
+        PermissionFacts facts = readModel.permissions().role(accountId, roleName);
+        return facts.only().map(role -> compiler.compile(facts, role));
     }
 
     @Override

@@ -149,34 +149,27 @@ public final class TimeTravel {
      */
     public ObjectNode whoCan(String accountId, String action, String resource, Instant at,
                              Map<String, ContextValue> context) {
-        IamReadModel then = readModel.asOf(at);
         ObjectNode answer = JSON.objectNode().put("account", accountId).put("action", action)
                 .put("resource", resource).put("at", at.toString());
         ArrayNode principals = answer.putArray("principals");
-        List<String> arns = new ArrayList<>();
-        for (User user : Page.all(page -> then.listUsers(accountId, page))) {
-            arns.add(user.arn());
+        List<HistoricalEvaluator.Outcome> outcomes = evaluator.evaluateEveryone(accountId, action, resource, at,
+                context);
+        for (HistoricalEvaluator.Outcome outcome : outcomes) {
+            if (outcome.evaluation().decision() != Decision.ALLOWED) {
+                continue;
+            }
+            ObjectNode principal = principals.addObject().put("arn", outcome.principalArn())
+                    .put("type", outcome.principalArn().contains(":role/") ? "role" : "user")
+                    .put("id", outcome.principalId());
+            ArrayNode through = principal.putArray("through");
+            for (MatchedStatement statement : outcome.evaluation().decidingStatements()) {
+                ObjectNode item = through.addObject().put("policy", statement.source().id())
+                        .put("policyKind", statement.source().kind().name());
+                statement.source().group().ifPresent(group -> item.put("group", group));
+                statement.sid().ifPresent(sid -> item.put("sid", sid));
+            }
         }
-        for (Role role : Page.all(page -> then.listRoles(accountId, "/", page))) {
-            arns.add(role.arn());
-        }
-        for (String arn : arns) {
-            evaluator.evaluate(Arn.parse(arn), action, resource, at, context)
-                    .filter(outcome -> outcome.evaluation().decision() == Decision.ALLOWED)
-                    .ifPresent(outcome -> {
-                        ObjectNode principal = principals.addObject().put("arn", outcome.principalArn())
-                                .put("type", arn.contains(":role/") ? "role" : "user")
-                                .put("id", outcome.principalId());
-                        ArrayNode through = principal.putArray("through");
-                        for (MatchedStatement statement : outcome.evaluation().decidingStatements()) {
-                            ObjectNode item = through.addObject().put("policy", statement.source().id())
-                                    .put("policyKind", statement.source().kind().name());
-                            statement.source().group().ifPresent(group -> item.put("group", group));
-                            statement.sid().ifPresent(sid -> item.put("sid", sid));
-                        }
-                    });
-        }
-        answer.put("principalsEvaluated", arns.size());
+        answer.put("principalsEvaluated", outcomes.size());
         return answer;
     }
 

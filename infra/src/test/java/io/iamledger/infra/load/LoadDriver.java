@@ -30,6 +30,8 @@ import java.util.Optional;
  * sts     [seconds=30] [clients=16]  --warmup=10 --client=signing|sdk --phases=user,session,assume
  *                                    (GetCallerIdentity as a user and as a role session, then AssumeRole; each
  *                                    phase warmed up and measured)
+ * history [events=1000000]           --users=9000 --roles=1000 --queries=1000
+ *                                    --data-dir=DIR (default /tmp/iam-ledger-load/history, kept for the next run)
  * rebuild [events=200000]            --batch=2000[,500,...] --threads=4 --users-per-tx=50
  *                                    --data-dir=DIR (default /tmp/iam-ledger-load/rebuild, kept for the next run)
  * startup                            --jar=infra/target/iam-ledger.jar --timeout=180
@@ -107,6 +109,18 @@ public final class LoadDriver {
                     return new RebuildBench(server, config).run(out);
                 }
             }
+            case "history" -> {
+                HistoryBench.Config config = new HistoryBench.Config(
+                        Math.toIntExact(options.positive("users", 9_000)),
+                        Math.toIntExact(options.positive("roles", 1_000)),
+                        options.positiveAt(0, "events", 1_000_000),
+                        Math.toIntExact(options.positive("queries", 1_000)));
+                watchdog(Duration.ofMinutes(120));
+                Path dataDir = options.path("data-dir").orElse(Path.of("/tmp/iam-ledger-load/history"));
+                try (LedgerServer server = startServer(dataDir, out)) {
+                    return new HistoryBench(server, config).run(out);
+                }
+            }
             case "startup" -> {
                 Duration timeout = options.seconds("timeout", 180);
                 watchdog(timeout.multipliedBy(2).plusMinutes(6));
@@ -124,7 +138,7 @@ public final class LoadDriver {
                 }
             }
             default -> {
-                out.println("usage: load.sh writes [seconds] [clients] | sts [seconds] [clients] | rebuild [events] | startup   (see LoadDriver)");
+                out.println("usage: load.sh writes [seconds] [clients] | sts [seconds] [clients] | rebuild [events] | history [events] | startup   (see LoadDriver)");
                 return options.mode().equals("help") ? 0 : 64;
             }
         }

@@ -87,6 +87,11 @@ public final class IamReadModel {
         return new IamReadModel(dataSource, schema, builtIns, new Query.AtSequence(globalSequence));
     }
 
+    /** What decides the permissions of this read model's users and roles, at the same moment. */
+    public PermissionsReadModel permissions() {
+        return PermissionsReadModel.at(dataSource, schema, moment);
+    }
+
     /** The same read model at the current state. */
     public IamReadModel current() {
         return new IamReadModel(dataSource, schema, builtIns, new Query.Current());
