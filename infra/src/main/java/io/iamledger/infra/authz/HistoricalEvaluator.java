@@ -2,6 +2,10 @@ package io.iamledger.infra.authz;
 
 import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.Tag;
+import io.iamledger.events.document.PolicyKind;
+import io.iamledger.query.evaluator.CompiledPolicy;
+import io.iamledger.query.evaluator.Decision;
+import io.iamledger.query.evaluator.PolicySource;
 import io.iamledger.query.evaluator.AuthorizationRequest;
 import io.iamledger.query.evaluator.ContextValue;
 import io.iamledger.query.evaluator.Evaluation;
@@ -57,21 +61,99 @@ public final class HistoricalEvaluator {
     }
 
     /**
-     * Every user and role of the account as it stood at {@code at} (users first, each kind by name), each with the
-     * evaluation of the request against its policies of that instant; read in one snapshot, each shared policy
-     * compiled once.
+     * Every user and role of the account, each with the evaluation of a request against its policies at an instant
+     * (users first, each kind by name), and the principals that reach an allowed role through trust policies.
      */
-    public List<Outcome> evaluateEveryone(String accountId, String action, String resource, Instant at,
-                                          Map<String, ContextValue> context) {
+    public record Everyone(List<Outcome> outcomes, List<Assumer> assumers, int trustChecks) {}
+
+    /**
+     * A user or role of the account that is not allowed the request itself but may assume, in turn, the roles of
+     * {@code chain}, the last of which is allowed it.
+     */
+    public record Assumer(String principalArn, String principalId, List<String> chain) {}
+
+    /** How many roles a chain may hold: AWS does not bound role chaining, so this bounds the search. */
+    static final int MAX_CHAIN = 4;
+
+    /**
+     * Every user and role of the account as it stood at {@code at} (users first, each kind by name), each with the
+     * evaluation of the request against its policies of that instant, read in one snapshot with each shared policy
+     * compiled once; and every other user or role of the account that could reach an allowed role by
+     * {@code sts:AssumeRole}, directly or by role chaining (at most {@link #MAX_CHAIN} roles), as AssumeRole decides
+     * it: the role's trust policy must allow it and, unless that names it, so must its own policies.
+     */
+    public Everyone evaluateEveryone(String accountId, String action, String resource, Instant at,
+                                     Map<String, ContextValue> context) {
         PermissionFacts facts = readModel.asOf(at).permissions().account(accountId);
         IdentityCompiler compiler = new IdentityCompiler(shared);
         List<Outcome> outcomes = new ArrayList<>(facts.principals().size());
+        List<Subject> subjects = new ArrayList<>(facts.principals().size());
         for (PermissionFacts.Holder holder : facts.principals()) {
             String type = holder.kind() == PermissionFacts.Kind.USER ? "user" : "role";
-            outcomes.add(evaluate(type, Arn.parse(holder.arn()), compiler.compile(facts, holder), action, resource,
-                    at, context));
+            Arn arn = Arn.parse(holder.arn());
+            LoadedIdentity identity = compiler.compile(facts, holder);
+            Outcome outcome = evaluate(type, arn, identity, action, resource, at, context);
+            outcomes.add(outcome);
+            subjects.add(new Subject(holder, subject(type, arn, identity), identity,
+                    outcome.evaluation().decision() == Decision.ALLOWED));
         }
-        return outcomes;
+        List<Assumer> assumers = new ArrayList<>();
+        int trustChecks = assumers(subjects, accountId, at, context, assumers);
+        return new Everyone(outcomes, assumers, trustChecks);
+    }
+
+    private record Subject(PermissionFacts.Holder holder, Principal principal, LoadedIdentity identity,
+                           boolean allowed) {}
+
+    /** Searches back from the allowed roles, one more assumption at a time; returns how many trust checks it made. */
+    private static int assumers(List<Subject> subjects, String accountId, Instant at,
+                                Map<String, ContextValue> context, List<Assumer> found) {
+        Map<String, List<String>> chains = new LinkedHashMap<>(); // principal ARN -> roles it assumes, in order
+        List<Subject> frontier = new ArrayList<>();
+        for (Subject subject : subjects) {
+            if (subject.allowed() && subject.holder().kind() == PermissionFacts.Kind.ROLE) {
+                frontier.add(subject);
+            }
+        }
+        Map<String, ContextValue> keys = new HashMap<>();
+        keys.put("aws:CurrentTime", ContextValue.date(at));
+        keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
+        keys.putAll(context);
+        int checks = 0;
+        for (int depth = 1; depth <= MAX_CHAIN && !frontier.isEmpty(); depth++) {
+            List<Subject> next = new ArrayList<>();
+            for (Subject role : frontier) {
+                String roleArn = role.holder().arn();
+                List<String> tail = chains.getOrDefault(roleArn, List.of());
+                CompiledPolicy trust = SharedPolicies.compile(PolicySource.of(roleArn, PolicySource.Kind.TRUST),
+                        role.holder().trustPolicy().orElseThrow(), PolicyKind.TRUST);
+                for (Subject candidate : subjects) {
+                    String candidateArn = candidate.holder().arn();
+                    if (candidate.allowed() || candidate == role || chains.containsKey(candidateArn)) {
+                        continue;
+                    }
+                    checks++;
+                    AuthorizationRequest assume = AuthorizationRequest.builder(candidate.principal(), "sts:AssumeRole")
+                            .resource(roleArn, accountId)
+                            .requiredResourcePolicy(trust)
+                            .principalPolicies(candidate.identity().policies())
+                            .context(keys)
+                            .build();
+                    if (PolicyEvaluator.decide(assume).isAllowed()) {
+                        List<String> chain = new ArrayList<>();
+                        chain.add(roleArn);
+                        chain.addAll(tail);
+                        chains.put(candidateArn, chain);
+                        found.add(new Assumer(candidateArn, candidate.holder().id(), chain));
+                        if (candidate.holder().kind() == PermissionFacts.Kind.ROLE) {
+                            next.add(candidate);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return checks;
     }
 
     private static Outcome evaluate(String type, Arn principal, LoadedIdentity identity, String action,

@@ -145,32 +145,53 @@ public final class TimeTravel {
 
     /**
      * Every user and role of the account that could do {@code action} on {@code resource} at {@code at}, with the
-     * policies of the statements that allowed it.
+     * policies of the statements that allowed it; then every other user or role of the account that could assume
+     * such a role (directly or by role chaining), with the roles it {@code assumes} in order and the statements
+     * that allow the last of them.
      */
     public ObjectNode whoCan(String accountId, String action, String resource, Instant at,
                              Map<String, ContextValue> context) {
         ObjectNode answer = JSON.objectNode().put("account", accountId).put("action", action)
                 .put("resource", resource).put("at", at.toString());
         ArrayNode principals = answer.putArray("principals");
-        List<HistoricalEvaluator.Outcome> outcomes = evaluator.evaluateEveryone(accountId, action, resource, at,
-                context);
-        for (HistoricalEvaluator.Outcome outcome : outcomes) {
+        HistoricalEvaluator.Everyone everyone = evaluator.evaluateEveryone(accountId, action, resource, at, context);
+        Map<String, HistoricalEvaluator.Outcome> allowedRoles = new TreeMap<>();
+        for (HistoricalEvaluator.Outcome outcome : everyone.outcomes()) {
             if (outcome.evaluation().decision() != Decision.ALLOWED) {
                 continue;
             }
             ObjectNode principal = principals.addObject().put("arn", outcome.principalArn())
                     .put("type", outcome.principalArn().contains(":role/") ? "role" : "user")
                     .put("id", outcome.principalId());
-            ArrayNode through = principal.putArray("through");
-            for (MatchedStatement statement : outcome.evaluation().decidingStatements()) {
-                ObjectNode item = through.addObject().put("policy", statement.source().id())
-                        .put("policyKind", statement.source().kind().name());
-                statement.source().group().ifPresent(group -> item.put("group", group));
-                statement.sid().ifPresent(sid -> item.put("sid", sid));
+            principal.set("through", through(outcome));
+            if (outcome.principalArn().contains(":role/")) {
+                allowedRoles.put(outcome.principalArn(), outcome);
             }
         }
+        for (HistoricalEvaluator.Assumer assumer : everyone.assumers()) {
+            ObjectNode principal = principals.addObject().put("arn", assumer.principalArn())
+                    .put("type", assumer.principalArn().contains(":role/") ? "role" : "user")
+                    .put("id", assumer.principalId());
+            ArrayNode chain = principal.putArray("assumes");
+            assumer.chain().forEach(chain::add);
+            principal.set("through", through(allowedRoles.get(assumer.chain().get(assumer.chain().size() - 1))));
+        }
+        List<HistoricalEvaluator.Outcome> outcomes = everyone.outcomes();
+        answer.put("trustChecks", everyone.trustChecks());
         answer.put("principalsEvaluated", outcomes.size());
         return answer;
+    }
+
+    /** The statements that allowed an outcome, each with its policy. */
+    private static ArrayNode through(HistoricalEvaluator.Outcome outcome) {
+        ArrayNode through = JSON.arrayNode();
+        for (MatchedStatement statement : outcome.evaluation().decidingStatements()) {
+            ObjectNode item = through.addObject().put("policy", statement.source().id())
+                    .put("policyKind", statement.source().kind().name());
+            statement.source().group().ifPresent(group -> item.put("group", group));
+            statement.sid().ifPresent(sid -> item.put("sid", sid));
+        }
+        return through;
     }
 
     /** Everything that shapes a principal's permissions at an instant, keyed by a canonical text of each. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -159,6 +161,61 @@ class TimeTravelIT {
         List<String> arnsThen = new ArrayList<>();
         then.body().path("principals").forEach(p -> arnsThen.add(p.path("arn").asText()));
         assertThat(arnsThen).doesNotContain("arn:aws:iam::" + account + ":user/" + allowedUser);
+    }
+
+    @Test
+    void whoCanFollowsTrustPoliciesToThoseWhoCouldAssumeAnAllowedRole() {
+        String bucket = SharedLedger.unique("chain-bucket");
+        String reader = SharedLedger.unique("reader");
+        String hop = SharedLedger.unique("hop");
+        String lena = SharedLedger.unique("lena");
+        String mike = SharedLedger.unique("mike");
+        String nora = SharedLedger.unique("nora");
+        String arn = "arn:aws:iam::" + account + ":";
+        String trustAccount = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"" + arn + "root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String trustLena = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"" + arn + "user/" + lena + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String assumeReader = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + arn + "role/" + reader + "\"}]}";
+        for (String user : List.of(lena, mike, nora)) {
+            root.createUser(r -> r.userName(user));
+        }
+        root.createRole(r -> r.roleName(reader).assumeRolePolicyDocument(trustAccount));
+        root.putRolePolicy(r -> r.roleName(reader).policyName("read").policyDocument("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}"));
+        root.createRole(r -> r.roleName(hop).assumeRolePolicyDocument(trustLena));
+        root.putUserPolicy(r -> r.userName(mike).policyName("assume").policyDocument(assumeReader));
+        Instant beforeHop = pause();
+        root.putRolePolicy(r -> r.roleName(hop).policyName("assume").policyDocument(assumeReader));
+        Instant after = pause();
+        String[] question = {"account", account, "action", "s3:GetObject", "resource",
+            "arn:aws:s3:::" + bucket + "/a.txt"};
+
+        JsonNode now = LedgerApi.get(rootKey, "/v1/who-can", append(question, "at", after.toString())).body();
+        Map<String, List<String>> chains = new HashMap<>();
+        now.path("principals").forEach(p -> {
+            List<String> chain = new ArrayList<>();
+            p.path("assumes").forEach(role -> chain.add(role.asText()));
+            chains.put(p.path("arn").asText(), chain);
+        });
+        assertThat(chains).containsEntry(arn + "role/" + reader, List.of())
+                .containsEntry(arn + "user/" + mike, List.of(arn + "role/" + reader))
+                .containsEntry(arn + "role/" + hop, List.of(arn + "role/" + reader))
+                .containsEntry(arn + "user/" + lena, List.of(arn + "role/" + hop, arn + "role/" + reader))
+                .doesNotContainKey(arn + "user/" + nora);
+        now.path("principals").forEach(p -> {
+            if (p.path("arn").asText().equals(arn + "user/" + lena)) {
+                assertThat(p.path("through").get(0).path("sid").asText()).isEqualTo("Read");
+            }
+        });
+        assertThat(now.path("trustChecks").asInt()).isPositive();
+
+        JsonNode then = LedgerApi.get(rootKey, "/v1/who-can", append(question, "at", beforeHop.toString())).body();
+        List<String> arnsThen = new ArrayList<>();
+        then.path("principals").forEach(p -> arnsThen.add(p.path("arn").asText()));
+        assertThat(arnsThen).contains(arn + "user/" + mike).doesNotContain(arn + "user/" + lena, arn + "role/" + hop);
     }
 
     @Test
