@@ -113,11 +113,15 @@ public final class PermissionsReadModel {
                 .sql(" union all select 'T', null, x.identity_id, x.tag_key, x.tag_value, null from " + s
                         + ".tags x join p on p.id = x.identity_id where x.account_id = ").param(accountId)
                 .sql(" and ").live("x")
-                .sql(" union all select 'V', null, mp.arn, mp.policy_id, mp.default_version_id, v.document from " + s
+                // one index lookup per policy the principals use (policy_arn is "C"-collated, arn is not)
+                .sql(" union all select 'V', null, d.arn, d.policy_id, d.default_version_id, d.document from"
+                        + " (select policy_arn collate \"default\" as arn from a"
+                        + " union select boundary_arn collate \"default\" from b) w cross join lateral"
+                        + " (select mp.arn, mp.policy_id, mp.default_version_id, v.document from " + s
                         + ".managed_policies mp join " + s + ".policy_versions v on v.policy_id = mp.policy_id"
                         + " and v.version_id = mp.default_version_id and ").live("v")
-                .sql(" where mp.account_id = ").param(accountId).sql(" and ").live("mp")
-                .sql(" and mp.arn in (select policy_arn from a union select boundary_arn from b)");
+                .sql(" where mp.arn = w.arn and mp.account_id = ").param(accountId).sql(" and ").live("mp")
+                .sql(" limit 1) d");
         return Snapshot.read(dataSource, schema, c -> {
             Assembly assembly = new Assembly();
             q.list(c, rs -> {
