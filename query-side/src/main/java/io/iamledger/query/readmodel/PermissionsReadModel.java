@@ -2,6 +2,7 @@ package io.iamledger.query.readmodel;
 
 import io.iamledger.events.identity.Tag;
 import io.iamledger.query.projection.ReadModelSchema;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,16 +64,49 @@ public final class PermissionsReadModel {
     }
 
     /**
+     * What decided the permissions of the user named {@code userName} at every instant of [from, to] (each user
+     * that had the name in the window: one deleted and created again is another), read in one snapshot and one
+     * query, whatever moment this view looks at; {@link PermissionHistory#at} gives the facts of an instant and
+     * {@link PermissionHistory#changes} the instants at which they may differ.
+     *
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
+     */
+    public PermissionHistory userHistory(String accountId, String userName, Instant from, Instant to) {
+        Query.During window = new Query.During(from, to);
+        return new PermissionHistory(window.from(), window.to(),
+                rows(window, accountId, Optional.of(userName), Optional.empty()));
+    }
+
+    /** As {@link #userHistory}, for the role named {@code roleName}. */
+    public PermissionHistory roleHistory(String accountId, String roleName, Instant from, Instant to) {
+        Query.During window = new Query.During(from, to);
+        return new PermissionHistory(window.from(), window.to(),
+                rows(window, accountId, Optional.empty(), Optional.of(roleName)));
+    }
+
+    /**
      * @param userName a user's name for that user alone, empty for no user; null (with {@code roleName} null) for
      *                 every user and role
      */
     private PermissionFacts read(String accountId, Optional<String> userName, Optional<String> roleName) {
+        return assemble(rows(moment, accountId, userName, roleName));
+    }
+
+    /** One read-model row version behind the facts, with when it held (event time and global sequence). */
+    record Row(String row, String a, String b, String c, String d, String e, Instant from, Instant to,
+               long fromSequence, Long toSequence) {
+        boolean holdsAt(Instant instant) {
+            return !from.isAfter(instant) && (to == null || to.isAfter(instant));
+        }
+    }
+
+    private List<Row> rows(Query.Moment at, String accountId, Optional<String> userName, Optional<String> roleName) {
         Objects.requireNonNull(accountId, "accountId");
         boolean everyone = userName == null;
-        Query q = new Query(moment).sql("with p as (");
+        Query q = new Query(at).sql("with p as (");
         if (everyone || userName.isPresent()) {
-            q.sql("select 'USER' as kind, u.user_id as id, u.user_name as name, u.arn, null::text as trust from " + s
-                    + ".users u where u.account_id = ").param(accountId);
+            q.sql("select 'USER' as kind, u.user_id as id, u.user_name as name, u.arn, null::text as trust"
+                    + validity("u") + " from " + s + ".users u where u.account_id = ").param(accountId);
             if (!everyone) {
                 q.sql(" and lower(u.user_name) = lower(").textC(userName.get()).sql(")");
             }
@@ -83,54 +117,89 @@ public final class PermissionsReadModel {
         }
         if (everyone || roleName.isPresent()) {
             q.sql("select 'ROLE' as kind, r.role_id as id, r.role_name as name, r.arn,"
-                    + " r.assume_role_policy_document as trust from " + s
+                    + " r.assume_role_policy_document as trust" + validity("r") + " from " + s
                     + ".roles r where r.account_id = ").param(accountId);
             if (!everyone) {
                 q.sql(" and lower(r.role_name) = lower(").textC(roleName.get()).sql(")");
             }
             q.sql(" and ").live("r");
         }
-        q.sql("), m as (select x.user_id, x.group_id from " + s + ".group_memberships x join p on p.id = x.user_id"
-                + " where x.account_id = ").param(accountId).sql(" and ").live("x")
-                .sql("), g as (select y.group_id as id, y.group_name as name, y.arn from " + s + ".groups y"
-                        + " where y.account_id = ").param(accountId)
+        // semi-joins (in), not joins: over a window a principal or group may have several versions
+        q.sql("), m as (select x.user_id, x.group_id" + validity("x") + " from " + s + ".group_memberships x"
+                        + " where x.user_id in (select id from p) and x.account_id = ").param(accountId)
+                .sql(" and ").live("x")
+                .sql("), g as (select y.group_id as id, y.group_name as name, y.arn" + validity("y") + " from " + s
+                        + ".groups y where y.account_id = ").param(accountId)
                 .sql(" and y.group_id in (select group_id from m) and ").live("y")
                 .sql("), h as (select id from p union all select id from g)"
-                        + ", a as (select x.identity_id, x.policy_arn from " + s + ".policy_attachments x"
-                        + " join h on h.id = x.identity_id where x.account_id = ").param(accountId).sql(" and ")
-                .live("x")
-                .sql("), b as (select x.identity_id, x.boundary_arn from " + s + ".permissions_boundaries x"
-                        + " join p on p.id = x.identity_id where x.account_id = ").param(accountId).sql(" and ")
-                .live("x")
-                .sql(") select 'P' as row, p.kind as a, p.id as b, p.name as c, p.arn as d, p.trust as e from p"
-                        + " union all select 'G', null, g.id, g.name, g.arn, null from g"
-                        + " union all select 'M', null, m.user_id, m.group_id, null, null from m"
-                        + " union all select 'A', null, a.identity_id, a.policy_arn, null, null from a"
-                        + " union all select 'B', null, b.identity_id, b.boundary_arn, null, null from b"
-                        + " union all select 'I', null, x.identity_id, x.policy_name, x.document, null from " + s
-                        + ".inline_policies x join h on h.id = x.identity_id where x.account_id = ").param(accountId)
+                        + ", a as (select x.identity_id, x.policy_arn" + validity("x") + " from " + s
+                        + ".policy_attachments x where x.identity_id in (select id from h) and x.account_id = ")
+                .param(accountId).sql(" and ").live("x")
+                .sql("), b as (select x.identity_id, x.boundary_arn" + validity("x") + " from " + s
+                        + ".permissions_boundaries x where x.identity_id in (select id from p) and x.account_id = ")
+                .param(accountId).sql(" and ").live("x")
+                .sql(") select 'P' as row, p.kind as a, p.id as b, p.name as c, p.arn as d, p.trust as e, vf, vt, fs, ts"
+                        + " from p"
+                        + " union all select 'G', null, g.id, g.name, g.arn, null, vf, vt, fs, ts from g"
+                        + " union all select 'M', null, m.user_id, m.group_id, null, null, vf, vt, fs, ts from m"
+                        + " union all select 'A', null, a.identity_id, a.policy_arn, null, null, vf, vt, fs, ts from a"
+                        + " union all select 'B', null, b.identity_id, b.boundary_arn, null, null, vf, vt, fs, ts from b"
+                        + " union all select 'I', null, x.identity_id, x.policy_name, x.document, null"
+                        + validity("x") + " from " + s + ".inline_policies x where x.identity_id in"
+                        + " (select id from h) and x.account_id = ").param(accountId)
                 .sql(" and ").live("x")
-                .sql(" union all select 'T', null, x.identity_id, x.tag_key, x.tag_value, null from " + s
-                        + ".tags x join p on p.id = x.identity_id where x.account_id = ").param(accountId)
-                .sql(" and ").live("x")
-                // one index lookup per policy the principals use (policy_arn is "C"-collated, arn is not)
-                .sql(" union all select 'V', null, d.arn, d.policy_id, d.default_version_id, d.document from"
+                .sql(" union all select 'T', null, x.identity_id, x.tag_key, x.tag_value, null" + validity("x")
+                        + " from " + s + ".tags x where x.identity_id in (select id from p) and x.account_id = ")
+                .param(accountId).sql(" and ").live("x")
+                // one index lookup per policy the principals use (policy_arn is "C"-collated, arn is not); a
+                // default version holds while both its policy's version row and that version's row do
+                .sql(" union all select 'V', null, d.arn, d.policy_id, d.default_version_id, d.document,"
+                        + " d.vf, d.vt, d.fs, d.ts from"
                         + " (select policy_arn collate \"default\" as arn from a"
                         + " union select boundary_arn collate \"default\" from b) w cross join lateral"
-                        + " (select mp.arn, mp.policy_id, mp.default_version_id, v.document from " + s
-                        + ".managed_policies mp join " + s + ".policy_versions v on v.policy_id = mp.policy_id"
-                        + " and v.version_id = mp.default_version_id and ").live("v")
-                .sql(" where mp.arn = w.arn and mp.account_id = ").param(accountId).sql(" and ").live("mp")
-                .sql(" limit 1) d");
+                        + " (select mp.arn, mp.policy_id, mp.default_version_id, v.document,"
+                        + " case when mp.valid_from_seq >= v.valid_from_seq then mp.valid_from_time"
+                        + " else v.valid_from_time end as vf,"
+                        + " case when v.valid_to_seq is null or mp.valid_to_seq <= v.valid_to_seq then mp.valid_to_time"
+                        + " else v.valid_to_time end as vt,"
+                        + " greatest(mp.valid_from_seq, v.valid_from_seq) as fs,"
+                        + " least(mp.valid_to_seq, v.valid_to_seq) as ts from " + s + ".managed_policies mp join " + s
+                        + ".policy_versions v on v.policy_id = mp.policy_id and v.version_id = mp.default_version_id"
+                        + " and (v.valid_to_seq is null or v.valid_to_seq > mp.valid_from_seq)"
+                        + " and (mp.valid_to_seq is null or mp.valid_to_seq > v.valid_from_seq) and ").live("v")
+                .sql(" where mp.arn = w.arn and mp.account_id = ").param(accountId).sql(" and ").live("mp");
+        if (!(at instanceof Query.During)) {
+            // the newest version first: the index scan stops at the one that holds instead of reading them all
+            q.sql(" ").newestFirst("mp").sql(" limit 1");
+        }
+        q.sql(") d");
         return Snapshot.read(dataSource, schema, c -> {
-            Assembly assembly = new Assembly();
-            q.list(c, rs -> {
-                assembly.add(rs.getString("row"), rs.getString("a"), rs.getString("b"), rs.getString("c"),
-                        rs.getString("d"), rs.getString("e"));
-                return null;
-            });
-            return assembly.facts();
+            if (!everyone) {
+                // one principal's read is the same plan whatever the values: plan it once per connection (the
+                // driver prepares it on the server after a few uses) instead of spending longer planning the
+                // statement than running it
+                try (Statement statement = c.createStatement()) {
+                    statement.execute("set local plan_cache_mode = force_generic_plan");
+                }
+            }
+            return q.list(c, rs -> new Row(rs.getString("row"), rs.getString("a"), rs.getString("b"),
+                    rs.getString("c"), rs.getString("d"), rs.getString("e"), Query.instant(rs, "vf"),
+                    Query.instantOrNull(rs, "vt"), rs.getLong("fs"), rs.getObject("ts", Long.class)));
         });
+    }
+
+    private static String validity(String alias) {
+        return ", " + alias + ".valid_from_time as vf, " + alias + ".valid_to_time as vt, " + alias
+                + ".valid_from_seq as fs, " + alias + ".valid_to_seq as ts";
+    }
+
+    /** The facts these rows make up (all of them: the rows that held at one moment). */
+    static PermissionFacts assemble(List<Row> rows) {
+        Assembly assembly = new Assembly();
+        for (Row row : rows) {
+            assembly.add(row.row(), row.a(), row.b(), row.c(), row.d(), row.e());
+        }
+        return assembly.facts();
     }
 
     /** Collects the rows of the one query into facts; the rows come in no particular order. */
@@ -172,14 +241,22 @@ public final class PermissionsReadModel {
                     default -> throw new IllegalStateException("unknown row kind " + row[0]);
                 }
             }
+            // a window's rows may name groups and policies no principal holds at this instant: leave them out
             Map<String, PermissionFacts.Holder> groupViews = new HashMap<>();
-            groups.forEach((id, draft) -> groupViews.put(id, draft.view()));
+            Map<String, PermissionFacts.ManagedPolicyVersion> used = new HashMap<>();
             List<PermissionFacts.Holder> views = new ArrayList<>();
-            principals.values().forEach(draft -> views.add(draft.view()));
+            for (Draft principal : principals.values()) {
+                views.add(principal.view());
+                principal.uses(managed, used);
+                for (Draft group : principal.groups) {
+                    groupViews.computeIfAbsent(group.id, id -> group.view());
+                    group.uses(managed, used);
+                }
+            }
             views.sort(Comparator.comparing((PermissionFacts.Holder holder) -> holder.kind())
                     .thenComparing(holder -> holder.name().toLowerCase(Locale.ROOT))
                     .thenComparing(PermissionFacts.Holder::id));
-            return new PermissionFacts(views, groupViews, managed);
+            return new PermissionFacts(views, groupViews, used);
         }
     }
 
@@ -201,6 +278,20 @@ public final class PermissionsReadModel {
             this.name = name;
             this.arn = arn;
             this.trust = trust;
+        }
+
+        /** Adds the versions of the managed policies this holds (attached or as its boundary) to {@code used}. */
+        void uses(Map<String, PermissionFacts.ManagedPolicyVersion> versions,
+                  Map<String, PermissionFacts.ManagedPolicyVersion> used) {
+            for (String policyArn : attached) {
+                PermissionFacts.ManagedPolicyVersion version = versions.get(policyArn);
+                if (version != null) {
+                    used.put(policyArn, version);
+                }
+            }
+            if (boundary != null && versions.containsKey(boundary)) {
+                used.put(boundary, versions.get(boundary));
+            }
         }
 
         PermissionFacts.Holder view() {

@@ -19,7 +19,7 @@ import java.util.List;
 final class Query {
 
     /** Which moment a read model view looks at. */
-    sealed interface Moment permits Current, AtTime, AtSequence {}
+    sealed interface Moment permits Current, AtTime, AtSequence, During {}
 
     record Current() implements Moment {}
 
@@ -31,6 +31,20 @@ final class Query {
     }
 
     record AtSequence(long sequence) implements Moment {}
+
+    /**
+     * Not one moment but a window of event time: every version that held at some instant of [from, to], so that
+     * the reader can tell what held at each instant of it.
+     */
+    record During(Instant from, Instant to) implements Moment {
+        During {
+            from = from.truncatedTo(ChronoUnit.MICROS);
+            to = to.truncatedTo(ChronoUnit.MICROS);
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("the window ends (" + to + ") before it starts (" + from + ")");
+            }
+        }
+    }
 
     /** Row mapper that may throw, for JDBC. */
     @FunctionalInterface
@@ -78,7 +92,10 @@ final class Query {
         return this;
     }
 
-    /** The filter selecting the versions of {@code alias}'s table that hold at this query's moment. */
+    /**
+     * The filter selecting the versions of {@code alias}'s table that hold at this query's moment (for a
+     * {@link During} window, at any instant of it).
+     */
     Query live(String alias) {
         if (moment instanceof Current) {
             sql.append(alias).append(".valid_to_seq is null");
@@ -88,12 +105,30 @@ final class Query {
                     .append(alias).append(".valid_to_time > ?)");
             params.add(time);
             params.add(time);
+        } else if (moment instanceof During during) {
+            sql.append(alias).append(".valid_from_time <= ? and (").append(alias).append(".valid_to_time is null or ")
+                    .append(alias).append(".valid_to_time > ?)");
+            params.add(OffsetDateTime.ofInstant(during.to(), ZoneOffset.UTC));
+            params.add(OffsetDateTime.ofInstant(during.from(), ZoneOffset.UTC));
         } else {
             long sequence = ((AtSequence) moment).sequence();
             sql.append(alias).append(".valid_from_seq <= ? and (").append(alias).append(".valid_to_seq is null or ")
                     .append(alias).append(".valid_to_seq > ?)");
             params.add(sequence);
             params.add(sequence);
+        }
+        return this;
+    }
+
+    /**
+     * An order by which the version of {@code alias}'s table holding at this query's moment comes first among a
+     * row's versions (newest first); nothing when only one version holds anyway.
+     */
+    Query newestFirst(String alias) {
+        if (moment instanceof AtTime) {
+            sql.append("order by ").append(alias).append(".valid_from_time desc");
+        } else if (moment instanceof AtSequence) {
+            sql.append("order by ").append(alias).append(".valid_from_seq desc");
         }
         return this;
     }
@@ -120,5 +155,10 @@ final class Query {
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 }

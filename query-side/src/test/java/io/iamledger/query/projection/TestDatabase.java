@@ -1,5 +1,7 @@
 package io.iamledger.query.projection;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import javax.sql.DataSource;
 public final class TestDatabase {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    private static HikariDataSource pool;
 
     private TestDatabase() {}
 
@@ -25,8 +28,13 @@ public final class TestDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
+            // pooled, as the server's is: opening a connection (a new server process) costs more than most reads
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(postgres.getPostgresDatabase());
+            config.setMaximumPoolSize(4);
+            pool = new HikariDataSource(config);
         }
-        return postgres.getPostgresDatabase();
+        return pool;
     }
 
     /** A new schema with the read-model tables, named after the test for easier debugging. */

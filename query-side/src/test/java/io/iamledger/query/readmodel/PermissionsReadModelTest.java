@@ -8,13 +8,17 @@ import io.iamledger.query.projection.EventLog;
 import io.iamledger.query.projection.Scenario;
 import io.iamledger.query.projection.SyntheticLog;
 import io.iamledger.query.projection.TestDatabase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +70,54 @@ class PermissionsReadModelTest {
         assertThat(principalsCompared).isGreaterThan(100);
         assertThat(withGroups).isGreaterThan(10);
         assertThat(withManaged).isGreaterThan(10);
+    }
+
+    @Test
+    void aWindowsHistoryReadsWhatAsOfReadsAtEveryInstantOfItAndChangesOnlyWhereItSays() throws Exception {
+        List<EventEnvelope> log = SyntheticLog.generate(34, 2, 1_200);
+        String schema = TestDatabase.freshSchema("permission_history");
+        EventLog.replay(db, schema, log, 100);
+        IamReadModel model = IamReadModel.create(db, schema, BuiltInPolicies.none());
+        Instant from = log.get(150).occurredAt();
+        Instant to = log.get(1_100).occurredAt();
+        Set<String> accounts = new HashSet<>();
+        log.forEach(envelope -> accounts.add(envelope.accountId()));
+        Set<List<String>> names = new TreeSet<>(Comparator.comparing((List<String> name) -> String.join(" ", name)));
+        for (int cut : new int[] {150, 400, 700, 1_100}) {
+            IamReadModel then = model.asOfSequence(log.get(cut).globalSequence());
+            for (String account : accounts) {
+                Page.all(page -> then.listUsers(account, page)).forEach(user -> names.add(List.of(account, "user",
+                        user.userName())));
+                Page.all(page -> then.listRoles(account, "/", page)).forEach(role -> names.add(List.of(account,
+                        "role", role.roleName())));
+            }
+        }
+        int instantsCompared = 0;
+        int changesSeen = 0;
+        for (List<String> name : names) {
+            String account = name.get(0);
+            boolean user = name.get(1).equals("user");
+            PermissionHistory history = user ? model.permissions().userHistory(account, name.get(2), from, to)
+                    : model.permissions().roleHistory(account, name.get(2), from, to);
+            List<Instant> starts = new ArrayList<>();
+            starts.add(history.from());
+            history.changes().forEach(change -> starts.add(change.time()));
+            changesSeen += starts.size() - 1;
+            for (int i = 0; i < starts.size(); i++) {
+                Instant start = starts.get(i);
+                // the facts of each change hold, unchanged, until just before the next one
+                Instant end = i + 1 < starts.size() ? starts.get(i + 1).minus(1, ChronoUnit.MICROS) : to;
+                for (Instant at : new Instant[] {start, end}) {
+                    PermissionsReadModel then = model.permissions().asOf(at);
+                    PermissionFacts read = user ? then.user(account, name.get(2)) : then.role(account, name.get(2));
+                    assertThat(history.at(at)).as("%s at %s", name, at).isEqualTo(read);
+                    instantsCompared++;
+                }
+            }
+        }
+        assertThat(names).hasSizeGreaterThan(20);
+        assertThat(changesSeen).isGreaterThan(100);
+        assertThat(instantsCompared).isGreaterThan(200);
     }
 
     @Test
