@@ -13,6 +13,7 @@ import io.iamledger.query.evaluator.PolicyEvaluator;
 import io.iamledger.query.evaluator.Principal;
 import io.iamledger.query.readmodel.IamReadModel;
 import io.iamledger.query.readmodel.PermissionFacts;
+import io.iamledger.query.readmodel.PermissionsReadModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public final class HistoricalEvaluator {
 
     private final IamReadModel readModel;
     private final SharedPolicies shared = new SharedPolicies();
+    private final IdentityCompiler compiler = new IdentityCompiler(shared);
 
     public HistoricalEvaluator(IamReadModel readModel) {
         this.readModel = readModel;
@@ -49,15 +51,25 @@ public final class HistoricalEvaluator {
      */
     public Optional<Outcome> evaluate(Arn principal, String action, String resource, Instant at,
                                       Map<String, ContextValue> context) {
-        ReadModelPolicyLoader loader = new ReadModelPolicyLoader(readModel.asOf(at), shared);
-        String type = principal.resourceType();
-        Optional<LoadedIdentity> loaded = switch (type) {
-            case "user" -> loader.user(principal.account(), principal.resourceName());
-            case "role" -> loader.role(principal.account(), principal.resourceName());
+        PermissionsReadModel then = readModel.asOf(at).permissions();
+        return switch (principal.resourceType()) {
+            case "user" -> evaluate(then.user(principal.account(), principal.resourceName()), principal, action,
+                    resource, at, context);
+            case "role" -> evaluate(then.role(principal.account(), principal.resourceName()), principal, action,
+                    resource, at, context);
             default -> Optional.empty();
         };
-        return loaded.filter(identity -> identity.arn().equals(principal.toString()))
-                .map(identity -> evaluate(type, principal, identity, action, resource, at, context));
+    }
+
+    /**
+     * As {@link #evaluate(Arn, String, String, Instant, Map)}, against facts already read for that principal as
+     * they stood at {@code at} (one instant of a {@link io.iamledger.query.readmodel.PermissionHistory}, say).
+     */
+    public Optional<Outcome> evaluate(PermissionFacts facts, Arn principal, String action, String resource,
+                                      Instant at, Map<String, ContextValue> context) {
+        return facts.only().filter(holder -> holder.arn().equals(principal.toString()))
+                .map(holder -> evaluate(principal.resourceType(), principal, compiler.compile(facts, holder), action,
+                        resource, at, context));
     }
 
     /**
@@ -85,7 +97,6 @@ public final class HistoricalEvaluator {
     public Everyone evaluateEveryone(String accountId, String action, String resource, Instant at,
                                      Map<String, ContextValue> context) {
         PermissionFacts facts = readModel.asOf(at).permissions().account(accountId);
-        IdentityCompiler compiler = new IdentityCompiler(shared);
         List<Outcome> outcomes = new ArrayList<>(facts.principals().size());
         List<Subject> subjects = new ArrayList<>(facts.principals().size());
         for (PermissionFacts.Holder holder : facts.principals()) {
@@ -115,10 +126,7 @@ public final class HistoricalEvaluator {
                 frontier.add(subject);
             }
         }
-        Map<String, ContextValue> keys = new HashMap<>();
-        keys.put("aws:CurrentTime", ContextValue.date(at));
-        keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
-        keys.putAll(context);
+        Map<String, ContextValue> keys = requestContext(at, context);
         int checks = 0;
         for (int depth = 1; depth <= MAX_CHAIN && !frontier.isEmpty(); depth++) {
             List<Subject> next = new ArrayList<>();
@@ -159,16 +167,22 @@ public final class HistoricalEvaluator {
     private static Outcome evaluate(String type, Arn principal, LoadedIdentity identity, String action,
                                     String resource, Instant at, Map<String, ContextValue> context) {
         Principal subject = subject(type, principal, identity);
-        Map<String, ContextValue> keys = new HashMap<>();
-        keys.put("aws:CurrentTime", ContextValue.date(at));
-        keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
-        keys.putAll(context);
+        Map<String, ContextValue> keys = requestContext(at, context);
         AuthorizationRequest request = AuthorizationRequest.builder(subject, action)
                 .resource(resource)
                 .principalPolicies(identity.policies())
                 .context(keys)
                 .build();
         return new Outcome(identity.arn(), identity.id(), PolicyEvaluator.evaluate(request));
+    }
+
+    /** The caller's context keys over the request time's: {@code aws:CurrentTime} and {@code aws:EpochTime}. */
+    private static Map<String, ContextValue> requestContext(Instant at, Map<String, ContextValue> context) {
+        Map<String, ContextValue> keys = new HashMap<>();
+        keys.put("aws:CurrentTime", ContextValue.date(at));
+        keys.put("aws:EpochTime", ContextValue.number(at.getEpochSecond()));
+        keys.putAll(context);
+        return keys;
     }
 
     private static Principal subject(String type, Arn principal, LoadedIdentity identity) {

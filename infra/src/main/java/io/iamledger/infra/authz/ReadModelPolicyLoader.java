@@ -5,7 +5,6 @@ import io.iamledger.events.error.IamException;
 import io.iamledger.query.awsmanaged.AwsManagedPolicies;
 import io.iamledger.query.awsmanaged.AwsManagedPolicy;
 import io.iamledger.query.evaluator.CompiledPolicy;
-import io.iamledger.query.evaluator.CompiledPrincipalPolicies;
 import io.iamledger.query.evaluator.PolicySource;
 import io.iamledger.query.readmodel.AttachedPolicy;
 import io.iamledger.query.readmodel.Group;
@@ -31,11 +30,6 @@ import java.util.Optional;
  * that a half-read set of policies (which might miss a Deny) is never used. Thread-safe.
  */
 final class ReadModelPolicyLoader implements PolicyLoader {
-    /** Allows nothing: stands in for a boundary whose policy is gone, so the boundary still limits. */
-    private static final String ALLOWS_NOTHING =
-            "{\"Version\":\"2012-10-17\",\"Statement\":"
-                    + "[{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}";
-
     private final IamReadModel readModel;
     private final SharedPolicies shared;
     private final IdentityCompiler compiler;
@@ -56,9 +50,8 @@ final class ReadModelPolicyLoader implements PolicyLoader {
     public Optional<LoadedIdentity> group(String accountId, String groupName) {
         return absentIfGone(() -> {
             Group group = readModel.getGroup(accountId, groupName, PageRequest.first(1)).group();
-            Collected policies = new Collected();
-            addGroup(policies, accountId, group);
-            return new LoadedIdentity(group.arn(), group.groupId(), List.of(), policies.build(shared));
+            return new LoadedIdentity(group.arn(), group.groupId(), List.of(),
+                    shared.principalPolicies(groupPolicies(accountId, group), Optional.empty()));
         });
     }
 
@@ -102,61 +95,19 @@ final class ReadModelPolicyLoader implements PolicyLoader {
         });
     }
 
-    /** An identity's policies as they are read, remembering whether any is its own rather than shared. */
-    private static final class Collected {
-        private final List<CompiledPolicy> identity = new ArrayList<>();
-        private Optional<CompiledPolicy> boundary = Optional.empty();
-        private boolean own;
-
-        void shared(CompiledPolicy policy) {
-            identity.add(policy);
-        }
-
-        void own(CompiledPolicy policy) {
-            identity.add(policy);
-            own = true;
-        }
-
-        void boundary(CompiledPolicy policy, boolean isShared) {
-            boundary = Optional.of(policy);
-            own |= !isShared;
-        }
-
-        CompiledPrincipalPolicies build(SharedPolicies shared) {
-            if (!own) {
-                return shared.principalPolicies(identity, boundary);
-            }
-            CompiledPrincipalPolicies.Builder builder = CompiledPrincipalPolicies.builder().identityPolicies(identity);
-            boundary.ifPresent(builder::permissionsBoundary);
-            return builder.build();
-        }
-    }
-
-    private void addGroup(Collected policies, String accountId, Group group) {
+    /** A group's inline policies and attached managed policies, each shared with every member. */
+    private List<CompiledPolicy> groupPolicies(String accountId, Group group) {
         String groupName = group.groupName();
+        List<CompiledPolicy> policies = new ArrayList<>();
         for (String name : Page.all(page -> readModel.listGroupPolicies(accountId, groupName, page))) {
-            policies.shared(shared.groupInline(group.groupId(), groupName, name,
+            policies.add(shared.groupInline(group.groupId(), groupName, name,
                     readModel.getGroupPolicy(accountId, groupName, name).policyDocument()));
         }
-        attach(policies, accountId, Page.all(page -> readModel.listAttachedGroupPolicies(accountId, groupName, "/", page)));
-    }
-
-    private void attach(Collected policies, String accountId, List<AttachedPolicy> attached) {
-        for (AttachedPolicy policy : attached) {
-            policies.shared(managed(accountId, policy.policyArn()));
+        for (AttachedPolicy policy : Page.all(page -> readModel.listAttachedGroupPolicies(accountId, groupName, "/",
+                page))) {
+            policies.add(managed(accountId, policy.policyArn()));
         }
-    }
-
-    private void boundary(Collected policies, String accountId, String arn) {
-        try {
-            policies.boundary(managed(accountId, arn), true);
-        } catch (IamException e) {
-            if (e.code() != ErrorCode.NO_SUCH_ENTITY) {
-                throw e;
-            }
-            policies.boundary(SharedPolicies.compile(PolicySource.of(arn, PolicySource.Kind.CUSTOMER_MANAGED),
-                    ALLOWS_NOTHING), false);
-        }
+        return policies;
     }
 
     /** The default version of a managed policy. @throws IamException NoSuchEntity when the policy is gone */

@@ -24,6 +24,8 @@ import io.iamledger.query.readmodel.IamReadModel;
 import io.iamledger.query.readmodel.InlinePolicy;
 import io.iamledger.query.readmodel.Page;
 import io.iamledger.query.readmodel.PageRequest;
+import io.iamledger.query.readmodel.PermissionHistory;
+import io.iamledger.query.readmodel.PermissionsReadModel;
 import io.iamledger.query.readmodel.PolicyVersion;
 import io.iamledger.query.readmodel.Role;
 import io.iamledger.query.readmodel.User;
@@ -70,44 +72,62 @@ public final class TimeTravel {
         requireOrdered(from, to);
         ObjectNode answer = JSON.objectNode().put("principal", principal.toString()).put("action", action)
                 .put("resource", resource).put("from", from.toString()).put("to", to.toString());
-        ArrayNode intervals = answer.putArray("intervals");
-        ObjectNode open = null;
+        Intervals intervals = new Intervals(answer.putArray("intervals"));
         ObjectNode first = can(principal, action, resource, from, context);
         if (first.path("decision").asText().equals("allowed")) {
-            open = intervals.addObject().put("from", from.toString()).put("openedBefore", true);
             long latest = -1;
             for (JsonNode statement : first.path("evidence").path("statements")) {
                 for (JsonNode link : statement.path("putThereBy")) {
                     latest = Math.max(latest, link.path("event").path("sequence").asLong(-1));
                 }
             }
+            intervals.openBefore(from, latest);
+        }
+        // one read for the whole window, then every change evaluated in memory
+        PermissionsReadModel permissions = readModel.permissions();
+        Optional<PermissionHistory> history = switch (principal.resourceType()) {
+            case "user" -> Optional.of(permissions.userHistory(principal.account(), principal.resourceName(), from,
+                    to));
+            case "role" -> Optional.of(permissions.roleHistory(principal.account(), principal.resourceName(), from,
+                    to));
+            default -> Optional.empty();
+        };
+        history.ifPresent(changes -> changes.forEachChange((change, facts) -> intervals.at(change,
+                evaluator.evaluate(facts, principal, action, resource, change.time(), context)
+                        .map(outcome -> outcome.evaluation().decision() == Decision.ALLOWED).orElse(false))));
+        answer.put("changePointsEvaluated", intervals.evaluated);
+        return answer;
+    }
+
+    /** A timeline's intervals as the decisions at its changes open and close them. Not thread-safe. */
+    private final class Intervals {
+        private final ArrayNode list;
+        private ObjectNode open;
+        private int evaluated;
+
+        Intervals(ArrayNode list) {
+            this.list = list;
+        }
+
+        /** Opens the first interval at the window's start, put in place by the event at {@code latest} if any. */
+        void openBefore(Instant from, long latest) {
+            open = list.addObject().put("from", from.toString()).put("openedBefore", true);
             if (latest >= 0) {
                 open.set("openedBy", provenance.event(latest));
             }
         }
-        List<String> ids = changes.identityIds(principal.account(), principal.toString(), from, to);
-        List<ChangePoints.Point> points = ids.isEmpty() ? List.of()
-                : changes.between(principal.account(), ids, from, to);
-        int evaluated = 0;
-        for (int i = 0; i < points.size(); i++) {
-            ChangePoints.Point point = points.get(i);
-            if (i + 1 < points.size() && points.get(i + 1).time().equals(point.time())) {
-                continue; // several rows changed at one instant: evaluate once, after the last of them
-            }
+
+        void at(PermissionHistory.Change change, boolean allowed) {
             evaluated++;
-            boolean allowed = evaluator.evaluate(principal, action, resource, point.time(), context)
-                    .map(outcome -> outcome.evaluation().decision() == Decision.ALLOWED).orElse(false);
             if (allowed && open == null) {
-                open = intervals.addObject().put("from", point.time().toString());
-                open.set("openedBy", provenance.event(point.sequence()));
+                open = list.addObject().put("from", change.time().toString());
+                open.set("openedBy", provenance.event(change.sequence()));
             } else if (!allowed && open != null) {
-                open.put("to", point.time().toString());
-                open.set("closedBy", provenance.event(point.sequence()));
+                open.put("to", change.time().toString());
+                open.set("closedBy", provenance.event(change.sequence()));
                 open = null;
             }
         }
-        answer.put("changePointsEvaluated", evaluated);
-        return answer;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.iamledger.infra.load;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
 import io.iamledger.command.group.AttachGroupPolicyCommand;
 import io.iamledger.command.group.CreateGroupCommand;
 import io.iamledger.command.policy.CreatePolicyCommand;
@@ -21,13 +23,14 @@ import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.Tag;
 import io.iamledger.infra.api.CommandSender;
 import io.iamledger.infra.credentials.IdGenerator;
+import io.iamledger.infra.authz.HistoricalEvaluator;
 import io.iamledger.infra.history.TimeTravel;
-import io.iamledger.infra.rebuild.EventLogReader;
 import io.iamledger.infra.server.LedgerServer;
-import io.iamledger.query.projection.ProjectionConsumer;
+import io.iamledger.query.readmodel.IamReadModel;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +88,7 @@ final class HistoryBench {
     }
 
     int run(PrintStream out) throws Exception {
-        long stored = storedEvents();
+        long stored = StoredLog.events(dataSource);
         out.printf(Locale.ROOT, "event store holds %,d events; %,d wanted%n", stored, config.events());
         String generated = "none needed";
         if (stored < config.events()) {
@@ -95,16 +98,23 @@ final class HistoryBench {
             }
             generated = new Generator(out).generate();
         }
-        Duration caughtUp = awaitLiveProjection(Duration.ofMinutes(30));
+        Duration caughtUp = StoredLog.awaitLiveProjection(server, dataSource, Duration.ofMinutes(30));
         Window window = window();
         out.println();
         out.println("==== history: can, who-can and timeline through TimeTravel ====");
         out.println("events generated: " + generated);
-        out.printf(Locale.ROOT, "history: %,d events from %s to %s; %,d users and %,d roles now%n", storedEvents(),
+        out.printf(Locale.ROOT, "history: %,d events from %s to %s; %,d users and %,d roles now%n", StoredLog.events(dataSource),
                 window.first, window.last, count("users"), count("roles"));
         out.printf(Locale.ROOT, "waited %.1f s for the live projection to reach the store's head%n",
                 caughtUp.toMillis() / 1000.0);
+        out.println(preRead());
         TimeTravel timeTravel = server.context().getBean(TimeTravel.class);
+        HistoricalEvaluator evaluator = new HistoricalEvaluator(server.context().getBean(IamReadModel.class));
+        // the same questions twice: the decision alone, then with its evidence (which calls put each statement there)
+        measure(out, "can (decision alone)", config.queries(), new Random(7), window, (principal, resource, at) ->
+                JsonNodeFactory.instance.objectNode().put("decision", evaluator.evaluate(principal, "s3:GetObject",
+                        resource, at, Map.of()).map(outcome -> outcome.evaluation().decision().wireName())
+                        .orElse("implicitDeny")), "decision");
         Random random = new Random(7);
         measure(out, "can", config.queries(), random, window, (principal, resource, at) ->
                 timeTravel.can(principal, "s3:GetObject", resource, at, Map.of()), "decision");
@@ -169,6 +179,27 @@ final class HistoryBench {
         }
     }
 
+    /**
+     * Reads the read model's tables and indexes once, into the operating system's page cache, as a server that
+     * has been answering for a while has them: without it the first questions after a reboot measure the disk.
+     */
+    private String preRead() throws SQLException {
+        long t0 = System.nanoTime();
+        // the embedded cluster's superuser (trust authentication on 127.0.0.1): the server's own role may not
+        // create extensions
+        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); var s = c.createStatement()) {
+            s.execute("create extension if not exists pg_prewarm");
+            try (var rs = s.executeQuery("select coalesce(sum(pg_prewarm(oid, 'read')), 0) * current_setting("
+                    + "'block_size')::bigint from pg_class where relnamespace = 'iam_read'::regnamespace"
+                    + " and relkind in ('r', 'i')")) {
+                rs.next();
+                return String.format(Locale.ROOT, "read model pre-read into the page cache: %,d MB in %.1f s",
+                        rs.getLong(1) >> 20, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
     private long count(String table) throws SQLException {
         try (Connection c = dataSource.getConnection(); var s = c.createStatement();
              var rs = s.executeQuery("select count(*) from iam_read." + table + " where valid_to_seq is null")) {
@@ -177,29 +208,7 @@ final class HistoryBench {
         }
     }
 
-    private long storedEvents() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return EventLogReader.count(connection, EventLogReader.head(connection));
-        }
-    }
 
-    private Duration awaitLiveProjection(Duration timeout) throws SQLException, InterruptedException {
-        ProjectionConsumer projection = server.context().getBean(ProjectionConsumer.class);
-        long head;
-        try (Connection connection = dataSource.getConnection()) {
-            head = EventLogReader.head(connection);
-        }
-        long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        while (projection.status().lastAppliedSequence().orElse(-1) < head) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the live projection did not reach sequence " + head + " within "
-                        + timeout);
-            }
-            Thread.sleep(20);
-        }
-        return Duration.ofNanos(System.nanoTime() - t0);
-    }
 
     static String userName(int n) {
         return "u-" + n;
@@ -317,7 +326,7 @@ final class HistoryBench {
             long target = config.events();
             while (true) {
                 if (commands % 10_000 < COMMANDS_PER_TRANSACTION && pending.isEmpty()) {
-                    long stored = storedEvents();
+                    long stored = StoredLog.events(dataSource);
                     if (stored >= target) {
                         break;
                     }
@@ -330,7 +339,7 @@ final class HistoryBench {
                 churn();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long stored = storedEvents();
+            long stored = StoredLog.events(dataSource);
             return String.format(Locale.ROOT, "%,d events from %,d commands in-process through CommandSender, one"
                     + " thread, %d commands per transaction: %.1f s, %,.0f events/s", stored, commands,
                     COMMANDS_PER_TRANSACTION, seconds, stored / seconds);

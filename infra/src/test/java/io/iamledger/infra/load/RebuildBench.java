@@ -7,7 +7,6 @@ import io.iamledger.infra.api.CommandSender;
 import io.iamledger.infra.credentials.IdGenerator;
 import io.iamledger.infra.rebuild.EventLogReader;
 import io.iamledger.infra.server.LedgerServer;
-import io.iamledger.query.projection.ProjectionConsumer;
 import io.iamledger.query.projection.Projector;
 import io.iamledger.query.projection.ReadModelChecksum;
 import io.iamledger.query.projection.ReadModelSchema;
@@ -57,13 +56,13 @@ final class RebuildBench {
 
     int run(PrintStream out) throws Exception {
         CpuMeter cpu = new CpuMeter(server.settings().dataDir().resolve("postgres"));
-        long stored = storedEvents();
+        long stored = StoredLog.events(dataSource);
         out.printf(Locale.ROOT, "event store holds %,d events; %,d wanted%n", stored, config.events());
         String generated = "none needed";
         if (stored < config.events()) {
             generated = generate(config.events() - stored, out);
         }
-        Duration caughtUp = awaitLiveProjection(Duration.ofMinutes(10));
+        Duration caughtUp = StoredLog.awaitLiveProjection(server, dataSource, Duration.ofMinutes(10));
 
         out.println();
         out.println("==== rebuild: replay of the event store into a fresh read-model schema ====");
@@ -100,11 +99,6 @@ final class RebuildBench {
         return exit;
     }
 
-    private long storedEvents() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return EventLogReader.count(connection, EventLogReader.head(connection));
-        }
-    }
 
     // ---- topping up the store ----
 
@@ -165,19 +159,6 @@ final class RebuildBench {
                 2 * pairs.get() / seconds);
     }
 
-    private Duration awaitLiveProjection(Duration timeout) throws SQLException, InterruptedException {
-        ProjectionConsumer projection = server.context().getBean(ProjectionConsumer.class);
-        long head;
-        try (Connection connection = dataSource.getConnection()) {
-            head = EventLogReader.head(connection);
-        }
-        long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        while (projection.status().lastAppliedSequence().orElse(-1) < head && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return Duration.ofNanos(System.nanoTime() - t0);
-    }
 
     // ---- the replay ----
 

@@ -3,9 +3,14 @@ package io.iamledger.query.readmodel;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * What decided one user's or role's permissions over a window of event time, read at once: the facts at any
@@ -72,6 +77,35 @@ public final class PermissionHistory {
         List<Change> changes = new ArrayList<>(last.size());
         last.forEach((time, sequence) -> changes.add(new Change(time, sequence)));
         return changes;
+    }
+
+    /**
+     * The facts at each of {@link #changes()}, in time order, as {@link #at} gives them, in one pass over the
+     * rows (a year of a principal's history may hold tens of thousands of changes).
+     */
+    public void forEachChange(BiConsumer<Change, PermissionFacts> atChange) {
+        List<PermissionsReadModel.Row> byStart = new ArrayList<>(rows);
+        byStart.sort(Comparator.comparing(PermissionsReadModel.Row::from));
+        List<PermissionsReadModel.Row> byEnd = new ArrayList<>();
+        for (PermissionsReadModel.Row row : rows) {
+            if (row.to() != null) {
+                byEnd.add(row);
+            }
+        }
+        byEnd.sort(Comparator.comparing(PermissionsReadModel.Row::to));
+        Set<PermissionsReadModel.Row> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+        int started = 0;
+        int ended = 0;
+        for (Change change : changes()) {
+            Instant at = change.time();
+            while (started < byStart.size() && !byStart.get(started).from().isAfter(at)) {
+                holding.add(byStart.get(started++));
+            }
+            while (ended < byEnd.size() && !byEnd.get(ended).to().isAfter(at)) {
+                holding.remove(byEnd.get(ended++));
+            }
+            atChange.accept(change, PermissionsReadModel.assemble(new ArrayList<>(holding)));
+        }
     }
 
     private void note(TreeMap<Instant, Long> last, Instant time, long sequence) {

@@ -103,6 +103,12 @@ class PermissionsReadModelTest {
             starts.add(history.from());
             history.changes().forEach(change -> starts.add(change.time()));
             changesSeen += starts.size() - 1;
+            List<PermissionFacts> swept = new ArrayList<>();
+            history.forEachChange((change, facts) -> swept.add(facts));
+            assertThat(swept).hasSize(starts.size() - 1);
+            for (int i = 1; i < starts.size(); i++) {
+                assertThat(swept.get(i - 1)).isEqualTo(history.at(starts.get(i)));
+            }
             for (int i = 0; i < starts.size(); i++) {
                 Instant start = starts.get(i);
                 // the facts of each change hold, unchanged, until just before the next one
