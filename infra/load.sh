@@ -16,7 +16,7 @@
 #       Tops the event store up to `events` (in-process, through the command gateway), then times a replay into a
 #       fresh read-model schema (EventLogReader + Projector, one transaction per batch) and checks it against
 #       the live model. DIR defaults to /tmp/iam-ledger-load/rebuild and is kept, so the next run skips generating.
-#   infra/load.sh history [events=1000000] [--users=9000] [--roles=1000] [--queries=1000] [--data-dir=DIR]
+#   infra/load.sh history [events=1000000] [--users=9000] [--roles=1000] [--queries=1000] [--ask=can,timeline,who-can] [--data-dir=DIR]
 #       An account of users + roles whose history of `events` events is spread over the past year (generated
 #       in-process, with event times from a simulated clock, the first time only: DIR defaults to
 #       /tmp/iam-ledger-load/history and is kept), then can, timeline (over the whole year) and who-can at random

@@ -2,7 +2,13 @@ package io.iamledger.infra.authz;
 
 import io.iamledger.events.arn.Arn;
 import io.iamledger.events.identity.Tag;
+import io.iamledger.events.document.Effect;
+import io.iamledger.events.document.PolicyDocument;
+import io.iamledger.events.document.PolicyDocuments;
 import io.iamledger.events.document.PolicyKind;
+import io.iamledger.events.document.PrincipalBlock;
+import io.iamledger.events.document.PrincipalType;
+import io.iamledger.events.document.Statement;
 import io.iamledger.query.evaluator.CompiledPolicy;
 import io.iamledger.query.evaluator.Decision;
 import io.iamledger.query.evaluator.PolicySource;
@@ -21,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates a request of an IAM user or role as the account stood at an instant: the identity, its groups, inline
@@ -106,7 +113,8 @@ public final class HistoricalEvaluator {
             Outcome outcome = evaluate(type, arn, identity, action, resource, at, context);
             outcomes.add(outcome);
             subjects.add(new Subject(holder, subject(type, arn, identity), identity,
-                    outcome.evaluation().decision() == Decision.ALLOWED));
+                    outcome.evaluation().decision() == Decision.ALLOWED,
+                    identity.policies().mayAllow("sts:AssumeRole")));
         }
         List<Assumer> assumers = new ArrayList<>();
         int trustChecks = assumers(subjects, accountId, at, context, assumers);
@@ -114,7 +122,35 @@ public final class HistoricalEvaluator {
     }
 
     private record Subject(PermissionFacts.Holder holder, Principal principal, LoadedIdentity identity,
-                           boolean allowed) {}
+                           boolean allowed, boolean mayAssume) {}
+
+    /**
+     * Whether every Allow statement of a trust policy names its AWS principals as accounts (an account id or its
+     * root ARN) and nothing else that could be an IAM user or role: no {@code *}, no NotPrincipal, no user or role
+     * ARN. Such a policy lets a user or role of the account assume the role only if its own policies allow
+     * {@code sts:AssumeRole}, which {@link io.iamledger.query.evaluator.CompiledPrincipalPolicies#mayAllow} rules
+     * out for most principals without an evaluation.
+     */
+    static boolean trustsAccountsOnly(String trustDocument) {
+        PolicyDocument document = PolicyDocuments.read(trustDocument, PolicyKind.TRUST);
+        for (Statement statement : document.statements()) {
+            if (statement.effect() != Effect.ALLOW) {
+                continue;
+            }
+            Optional<PrincipalBlock> principal = statement.principal();
+            if (principal.isEmpty() || principal.get().negated() || principal.get().anyone()) {
+                return false;
+            }
+            for (String value : principal.get().principals(PrincipalType.AWS)) {
+                if (!ACCOUNT.matcher(value).matches()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}|arn:aws:iam::\\d{12}:root");
 
     /** Searches back from the allowed roles, one more assumption at a time; returns how many trust checks it made. */
     private static int assumers(List<Subject> subjects, String accountId, Instant at,
@@ -133,12 +169,17 @@ public final class HistoricalEvaluator {
             for (Subject role : frontier) {
                 String roleArn = role.holder().arn();
                 List<String> tail = chains.getOrDefault(roleArn, List.of());
+                String trustDocument = role.holder().trustPolicy().orElseThrow();
                 CompiledPolicy trust = SharedPolicies.compile(PolicySource.of(roleArn, PolicySource.Kind.TRUST),
-                        role.holder().trustPolicy().orElseThrow(), PolicyKind.TRUST);
+                        trustDocument, PolicyKind.TRUST);
+                boolean trustsAccountsOnly = trustsAccountsOnly(trustDocument);
                 for (Subject candidate : subjects) {
                     String candidateArn = candidate.holder().arn();
                     if (candidate.allowed() || candidate == role || chains.containsKey(candidateArn)) {
                         continue;
+                    }
+                    if (trustsAccountsOnly && !candidate.mayAssume()) {
+                        continue; // a trust policy naming accounts needs the candidate's own policies to allow it
                     }
                     checks++;
                     AuthorizationRequest assume = AuthorizationRequest.builder(candidate.principal(), "sts:AssumeRole")

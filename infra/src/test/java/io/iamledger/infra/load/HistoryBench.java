@@ -64,8 +64,18 @@ final class HistoryBench {
      * @param events  the least number of events in the history
      * @param queries {@code can} questions asked; a tenth as many timelines and a hundredth as many who-cans (at
      *                least 5)
+     * @param ask     which of {@code can}, {@code timeline} and {@code who-can} to ask
      */
-    record Config(int users, int roles, long events, int queries) {}
+    record Config(int users, int roles, long events, int queries, List<String> ask) {
+        Config {
+            ask = List.copyOf(ask);
+            for (String question : ask) {
+                if (!List.of("can", "timeline", "who-can").contains(question)) {
+                    throw new IllegalArgumentException("--ask takes can, timeline and who-can, not " + question);
+                }
+            }
+        }
+    }
 
     private static final int GROUPS = 100;
     private static final int POLICIES = 40;
@@ -110,19 +120,26 @@ final class HistoryBench {
         out.println(preRead());
         TimeTravel timeTravel = server.context().getBean(TimeTravel.class);
         HistoricalEvaluator evaluator = new HistoricalEvaluator(server.context().getBean(IamReadModel.class));
-        // the same questions twice: the decision alone, then with its evidence (which calls put each statement there)
-        measure(out, "can (decision alone)", config.queries(), new Random(7), window, (principal, resource, at) ->
-                JsonNodeFactory.instance.objectNode().put("decision", evaluator.evaluate(principal, "s3:GetObject",
-                        resource, at, Map.of()).map(outcome -> outcome.evaluation().decision().wireName())
-                        .orElse("implicitDeny")), "decision");
-        Random random = new Random(7);
-        measure(out, "can", config.queries(), random, window, (principal, resource, at) ->
-                timeTravel.can(principal, "s3:GetObject", resource, at, Map.of()), "decision");
-        measure(out, "timeline (whole history)", Math.max(5, config.queries() / 10), random, window,
-                (principal, resource, at) -> timeTravel.timeline(principal, "s3:GetObject", resource, window.first,
-                        window.last, Map.of()), "changePointsEvaluated");
-        measure(out, "who-can", Math.max(5, config.queries() / 100), random, window, (principal, resource, at) ->
-                timeTravel.whoCan(account, "s3:GetObject", resource, at, Map.of()), "principalsEvaluated");
+        if (config.ask().contains("can")) {
+            // the same questions twice: the decision alone, then with its evidence (the calls that put each
+            // deciding statement there)
+            measure(out, "can (decision alone)", config.queries(), new Random(7), window, (principal, resource, at) ->
+                    JsonNodeFactory.instance.objectNode().put("decision", evaluator.evaluate(principal,
+                            "s3:GetObject", resource, at, Map.of()).map(outcome -> outcome.evaluation().decision()
+                            .wireName()).orElse("implicitDeny")), "decision");
+            measure(out, "can", config.queries(), new Random(7), window, (principal, resource, at) ->
+                    timeTravel.can(principal, "s3:GetObject", resource, at, Map.of()), "decision");
+        }
+        if (config.ask().contains("timeline")) {
+            measure(out, "timeline (whole history)", Math.max(5, config.queries() / 10), new Random(8), window,
+                    (principal, resource, at) -> timeTravel.timeline(principal, "s3:GetObject", resource,
+                            window.first, window.last, Map.of()), "changePointsEvaluated");
+        }
+        if (config.ask().contains("who-can")) {
+            measure(out, "who-can", Math.max(5, config.queries() / 100), new Random(9), window,
+                    (principal, resource, at) -> timeTravel.whoCan(account, "s3:GetObject", resource, at, Map.of()),
+                    "principalsEvaluated");
+        }
         return 0;
     }
 
@@ -175,7 +192,13 @@ final class HistoryBench {
         try (Connection c = dataSource.getConnection(); var s = c.createStatement();
              var rs = s.executeQuery("select min(valid_from_time), max(valid_from_time) from iam_read.users")) {
             rs.next();
-            return new Window(rs.getTimestamp(1).toInstant(), Instant.now());
+            Instant first = rs.getTimestamp(1).toInstant();
+            // the last event's time, not now: the same questions on the same data ask about the same instants
+            try (var last = s.executeQuery("select time_stamp from domain_event_entry order by global_index desc"
+                    + " limit 1")) {
+                last.next();
+                return new Window(first, Instant.parse(last.getString(1)));
+            }
         }
     }
 

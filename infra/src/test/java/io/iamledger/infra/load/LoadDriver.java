@@ -114,7 +114,8 @@ public final class LoadDriver {
                         Math.toIntExact(options.positive("users", 9_000)),
                         Math.toIntExact(options.positive("roles", 1_000)),
                         options.positiveAt(0, "events", 1_000_000),
-                        Math.toIntExact(options.positive("queries", 1_000)));
+                        Math.toIntExact(options.positive("queries", 1_000)),
+                        List.of(options.text("ask").orElse("can,timeline,who-can").split(",")));
                 watchdog(Duration.ofMinutes(120));
                 Path dataDir = options.path("data-dir").orElse(Path.of("/tmp/iam-ledger-load/history"));
                 try (LedgerServer server = startServer(dataDir, out)) {

@@ -2,6 +2,7 @@ package io.iamledger.query.evaluator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,6 +61,30 @@ public final class CompiledPrincipalPolicies {
     }
 
     /** The identity-based policies in the order they were added. */
+    /**
+     * Whether some identity-based Allow statement lists {@code action} (resources and conditions aside). Without
+     * one no request for the action is allowed on the principal's own policies: only a resource-based policy that
+     * names the principal could allow it.
+     *
+     * @param action {@code service:name}
+     */
+    public boolean mayAllow(String action) {
+        int colon = action.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("not an action: " + action);
+        }
+        String service = action.substring(0, colon).toLowerCase(Locale.ROOT).intern();
+        String name = action.substring(colon + 1).toLowerCase(Locale.ROOT).intern();
+        for (CompiledPolicy policy : identityPolicies) {
+            for (CompiledStatement statement : policy.statements()) {
+                if (!statement.deny && statement.coversAction(service, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public List<CompiledPolicy> identityPolicies() {
         return identityPolicies;
     }

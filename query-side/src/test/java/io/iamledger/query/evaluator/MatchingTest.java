@@ -39,6 +39,27 @@ class MatchingTest {
         assertThat(allowed(allow("iam:ListAccessKeys", "*"), "IAM:LISTACCESSKEYS", "*")).isTrue();
     }
 
+    @Test
+    void mayAllowAsksWhetherAnyAllowStatementListsTheActionWhateverItsResourcesAndConditions() {
+        String action = "sts:AssumeRole";
+        assertThat(policies(identity("{'Effect':'Allow','Action':'sts:Assume*','Resource':'arn:aws:iam::1:role/x',"
+                + "'Condition':{'Bool':{'aws:MultiFactorAuthPresent':'true'}}}")).mayAllow(action)).isTrue();
+        assertThat(policies(identity("{'Effect':'Allow','NotAction':'s3:*','Resource':'*'}")).mayAllow(action)).isTrue();
+        assertThat(policies(identity("{'Effect':'Allow','Action':'*','Resource':'*'}")).mayAllow("STS:ASSUMEROLE"))
+                .isTrue();
+        assertThat(policies(identity("{'Effect':'Allow','Action':'sts:AssumeRoleWithSAML','Resource':'*'}"))
+                .mayAllow(action)).isFalse();
+        assertThat(policies(identity("{'Effect':'Deny','Action':'sts:AssumeRole','Resource':'*'}")).mayAllow(action))
+                .isFalse();
+        assertThat(policies(identity("{'Effect':'Allow','NotAction':'sts:*','Resource':'*'}")).mayAllow(action))
+                .isFalse();
+        assertThat(CompiledPrincipalPolicies.empty().mayAllow(action)).isFalse();
+    }
+
+    private static CompiledPrincipalPolicies policies(CompiledPolicy policy) {
+        return CompiledPrincipalPolicies.builder().identityPolicy(policy).build();
+    }
+
     // "You can use wildcards (* or ?) as part of the action name."
     @Test
     void actionNamesTakeStarAndQuestionMarkWildcards() {
