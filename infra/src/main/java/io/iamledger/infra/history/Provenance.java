@@ -79,13 +79,7 @@ final class Provenance {
                 opened("select valid_from_seq from " + schema + ".policy_attachments where identity_id = ?"
                         + " and policy_arn = ?", at, principalId, source.id())
                         .ifPresent(seq -> links.add(new Link("attachment", "", seq)));
-                for (String[] group : groupsOf(principalId, at)) {
-                    opened("select valid_from_seq from " + schema + ".policy_attachments where identity_id = ?"
-                            + " and policy_arn = ?", at, group[0], source.id()).ifPresent(seq -> {
-                                membership(principalId, group[0], group[1], at, links);
-                                links.add(new Link("groupAttachment", group[1], seq));
-                            });
-                }
+                groupAttachments(principalId, source.id(), at, links);
                 defaultVersion(accountId, source, at, links);
             }
             default -> { }
@@ -117,15 +111,25 @@ final class Provenance {
                 groupName, Timestamp.from(at), Timestamp.from(at)).stream().findFirst();
     }
 
-    /** The groups {@code userId} belonged to at {@code at}: id and name. */
-    private List<String[]> groupsOf(String userId, Instant at) {
+    /**
+     * For each group {@code userId} belonged to at {@code at} that had {@code policyArn} attached then, in one
+     * query: the membership and the attachment, in that order.
+     */
+    private void groupAttachments(String userId, String policyArn, Instant at, List<Link> links) {
         Timestamp t = Timestamp.from(at);
-        return jdbc.query("select m.group_id, g.group_name from " + schema + ".group_memberships m join " + schema
-                        + ".groups g on g.group_id = m.group_id and g.valid_from_time <= ?"
+        jdbc.query("select g.group_name, m.valid_from_seq, a.valid_from_seq from " + schema + ".group_memberships m"
+                        + " join " + schema + ".groups g on g.group_id = m.group_id and g.valid_from_time <= ?"
                         + " and (g.valid_to_time is null or g.valid_to_time > ?)"
+                        + " join " + schema + ".policy_attachments a on a.identity_id = m.group_id"
+                        + " and a.policy_arn = ? and a.valid_from_time <= ?"
+                        + " and (a.valid_to_time is null or a.valid_to_time > ?)"
                         + " where m.user_id = ? and m.valid_from_time <= ? and (m.valid_to_time is null"
-                        + " or m.valid_to_time > ?)",
-                (row, i) -> new String[] {row.getString(1), row.getString(2)}, t, t, userId, t, t);
+                        + " or m.valid_to_time > ?) order by g.group_name",
+                row -> {
+                    String group = row.getString(1);
+                    links.add(new Link("groupMembership", group, row.getLong(2)));
+                    links.add(new Link("groupAttachment", group, row.getLong(3)));
+                }, t, t, policyArn, t, t, userId, t, t);
     }
 
     private Optional<Long> opened(String select, Instant at, Object... keys) {
@@ -142,19 +146,23 @@ final class Provenance {
      */
     ObjectNode event(long globalSequence) {
         ObjectNode event = JSON.objectNode().put("sequence", globalSequence);
-        jdbc.query("select payload_type, time_stamp from domain_event_entry where global_index = ?", row -> {
-            String type = row.getString(1);
-            event.put("eventType", type.substring(type.lastIndexOf('.') + 1));
-            event.put("eventTime", row.getString(2));
-        }, globalSequence);
-        jdbc.query("select event_id, event_name, record -> 'userIdentity' ->> 'arn', record ->> 'eventTime'"
-                + " from audit_record where event_positions @> jsonb_build_array(?::bigint)", row -> {
-                    ObjectNode call = event.putObject("call");
-                    call.put("eventID", row.getString(1));
-                    call.put("eventName", row.getString(2));
-                    call.put("eventTime", row.getString(4));
-                    call.put("actor", row.getString(3));
-                }, globalSequence);
+        // one round trip for the event and its call
+        jdbc.query("select d.payload_type, d.time_stamp, r.event_id, r.event_name,"
+                + " r.record -> 'userIdentity' ->> 'arn', r.record ->> 'eventTime' from domain_event_entry d"
+                + " left join lateral (select event_id, event_name,"
+                + " record from audit_record where event_positions @> jsonb_build_array(?::bigint) limit 1) r on true"
+                + " where d.global_index = ?", row -> {
+                    String type = row.getString(1);
+                    event.put("eventType", type.substring(type.lastIndexOf('.') + 1));
+                    event.put("eventTime", row.getString(2));
+                    if (row.getString(3) != null) {
+                        ObjectNode call = event.putObject("call");
+                        call.put("eventID", row.getString(3));
+                        call.put("eventName", row.getString(4));
+                        call.put("eventTime", row.getString(6));
+                        call.put("actor", row.getString(5));
+                    }
+                }, globalSequence, globalSequence);
         return event;
     }
 }

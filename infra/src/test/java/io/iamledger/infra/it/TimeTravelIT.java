@@ -33,6 +33,30 @@ class TimeTravelIT {
     private final String account = SharedLedger.server().accountId();
 
     @Test
+    void aGroupsPolicyIsPutThereByTheMembershipAndTheGroupsAttachment() throws Exception {
+        String carol = SharedLedger.unique("carol");
+        String readers = SharedLedger.unique("readers");
+        String others = SharedLedger.unique("others");
+        root.createUser(r -> r.userName(carol));
+        root.createGroup(r -> r.groupName(readers));
+        root.createGroup(r -> r.groupName(others));
+        String policyArn = root.createPolicy(r -> r.policyName(SharedLedger.unique("reports"))
+                .policyDocument(READ_REPORTS)).policy().arn();
+        root.attachGroupPolicy(r -> r.groupName(readers).policyArn(policyArn));
+        root.addUserToGroup(r -> r.groupName(others).userName(carol)); // a group without the policy adds no link
+        root.addUserToGroup(r -> r.groupName(readers).userName(carol));
+        Instant granted = pause();
+
+        JsonNode statement = can("arn:aws:iam::" + account + ":user/" + carol, granted).path("evidence")
+                .path("statements").get(0);
+        List<String> links = new ArrayList<>();
+        statement.path("putThereBy").forEach(link -> links.add(link.path("relation").asText() + " "
+                + link.path("via").asText() + " " + link.path("event").path("call").path("eventName").asText()));
+        assertThat(links).containsExactly("groupMembership " + readers + " AddUserToGroup",
+                "groupAttachment " + readers + " AttachGroupPolicy", "defaultVersion v1 CreatePolicy");
+    }
+
+    @Test
     void canAnswersForEachInstantWithTheAttachmentThatGrantedIt() throws Exception {
         String bob = SharedLedger.unique("bob");
         root.createUser(r -> r.userName(bob));
